@@ -1,0 +1,81 @@
+#include "extract/extract.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "extract/file_info.h"
+
+namespace tsuzuri {
+namespace {
+
+int Workers(int jobs, int pages) {
+  int n = jobs > 0 ? jobs : static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(n, 1, std::max(1, pages));
+}
+
+}  // namespace
+
+Result<Document> ExtractFile(const std::string& path, const ExtractOptions& options) {
+  Result<FileInfo> info = InspectFile(path);
+  if (!info.ok()) return info.status();
+  if (info->size == 0) return Status::InvalidArgument(path + ": empty file (0 bytes)");
+  if (info->size > options.max_file_bytes) {
+    return Status::ResourceExhausted(path + ": file of " + std::to_string(info->size) +
+                                     " bytes is over the limit of " +
+                                     std::to_string(options.max_file_bytes));
+  }
+  if (info->kind != FileKind::kPdf) {
+    if (info->kind == FileKind::kUnknown) {
+      return Status::NotSupported(path + ": not a PDF or a supported image");
+    }
+    return Status::NotSupported(path + ": " + FileKindName(info->kind) +
+                                " images are not read yet (scans come with OCR)");
+  }
+
+  Result<std::unique_ptr<PageSource>> first = OpenPdf(path, options.source);
+  if (!first.ok()) return first.status();
+  const int pages = (*first)->page_count();
+  if (pages > options.max_pages) {
+    return Status::ResourceExhausted(path + ": " + std::to_string(pages) +
+                                     " pages, over the limit of " + std::to_string(options.max_pages));
+  }
+
+  Document doc;
+  doc.file = path;
+  doc.sha256 = info->sha256;
+  doc.size = info->size;
+  doc.pages.resize(pages);
+  std::vector<Status> errors(pages);
+  std::atomic<int> next{0};
+  auto work = [&](PageSource* source) {
+    for (int i = next++; i < pages; i = next++) {
+      Result<Page> page = source->ReadPage(i);
+      if (page.ok()) {
+        doc.pages[i] = std::move(page).value();
+      } else {
+        errors[i] = page.status();
+      }
+    }
+  };
+  const int workers = Workers(options.jobs, pages);
+  std::vector<std::unique_ptr<PageSource>> sources;
+  sources.push_back(std::move(first).value());
+  for (int w = 1; w < workers; ++w) {
+    Result<std::unique_ptr<PageSource>> s = OpenPdf(path, options.source);
+    if (!s.ok()) break;  // the first one opened; run with fewer workers
+    sources.push_back(std::move(s).value());
+  }
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < sources.size(); ++w) threads.emplace_back(work, sources[w].get());
+  work(sources[0].get());
+  for (auto& t : threads) t.join();
+  for (const Status& s : errors) {
+    if (!s.ok()) return s;
+  }
+  return doc;
+}
+
+}  // namespace tsuzuri

@@ -1,0 +1,17 @@
+#include "extract/lept.h"
+
+#include <leptonica/allheaders.h>
+
+#include <mutex>
+
+namespace tsuzuri::lept {
+
+void PixDeleter::operator()(Pix* p) const { pixDestroy(&p); }
+void BoxaDeleter::operator()(Boxa* b) const { boxaDestroy(&b); }
+
+void SilenceMessages() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+}  // namespace tsuzuri::lept

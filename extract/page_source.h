@@ -1,0 +1,41 @@
+// PageSource: where pages come from. Two implementations: a PDF's text layer (pdf_source.cc) and,
+// later, OCR of page images. A source is opened per file and read page by page; it is not
+// thread-safe: open one per worker thread.
+#ifndef TSUZURI_EXTRACT_PAGE_SOURCE_H_
+#define TSUZURI_EXTRACT_PAGE_SOURCE_H_
+
+#include <memory>
+#include <string>
+
+#include "core/page.h"
+#include "core/result.h"
+#include "extract/ruling.h"
+
+namespace tsuzuri {
+
+struct PageSourceOptions {
+  // Resolution (dpi) of the render used to find ruling lines. Default: 72 (one pixel per point),
+  // enough for lines of 0.5 pt and up; raise it for hairlines.
+  double ruling_dpi = 72;
+  // Whether to find tables at all (skipping the render). Default: true.
+  bool find_tables = true;
+  RulingOptions ruling;
+};
+
+class PageSource {
+ public:
+  virtual ~PageSource() = default;
+  virtual int page_count() const = 0;
+  // Reads page `index` (0-based): words in reading order, tables with their cells filled, the
+  // text-layer verdict. Fails only when the page cannot be read at all.
+  virtual Result<Page> ReadPage(int index) = 0;
+};
+
+// Opens a PDF. Fails with a Status naming `path` and the reason: not found, not a PDF, damaged,
+// encrypted with a user password (an owner password alone is no obstacle).
+Result<std::unique_ptr<PageSource>> OpenPdf(const std::string& path,
+                                            const PageSourceOptions& options = {});
+
+}  // namespace tsuzuri
+
+#endif  // TSUZURI_EXTRACT_PAGE_SOURCE_H_

@@ -1,0 +1,153 @@
+// The text-layer page source: Poppler's text boxes with per-glyph boxes, and tables found on a
+// low-resolution greyscale render of the same page.
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <cstring>
+#include <mutex>
+
+#include "core/utf8.h"
+#include "extract/layout.h"
+#include "extract/page_source.h"
+
+namespace tsuzuri {
+namespace {
+
+// Poppler reports problems through one process-wide callback; we keep the last message of the
+// calling thread so a failure can say what Poppler saw, and print nothing.
+thread_local std::string last_poppler_error;
+
+void CapturePopplerError(const std::string& message, void*) {
+  last_poppler_error = message;
+}
+
+void InstallPopplerErrorHandler() {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function(CapturePopplerError, nullptr); });
+}
+
+std::u32string ToUtf32(const poppler::ustring& s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+      ++i;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+Box ToBox(const poppler::rectf& r) {
+  return Box{r.left(), r.top(), r.right(), r.bottom()};
+}
+
+int Rotation(poppler::page::orientation_enum o) {
+  switch (o) {
+    case poppler::page::landscape: return 90;
+    case poppler::page::upside_down: return 180;
+    case poppler::page::seascape: return 270;
+    default: return 0;
+  }
+}
+
+class PdfSource : public PageSource {
+ public:
+  PdfSource(std::string path, std::unique_ptr<poppler::document> doc, PageSourceOptions options)
+      : path_(std::move(path)), doc_(std::move(doc)), options_(std::move(options)) {
+    renderer_.set_image_format(poppler::image::format_gray8);
+    renderer_.set_render_hints(0);  // no anti-aliasing: thin rules stay solid pixels
+  }
+
+  int page_count() const override { return doc_->pages(); }
+
+  Result<Page> ReadPage(int index) override {
+    std::unique_ptr<poppler::page> p(doc_->create_page(index));
+    if (!p) {
+      return Status::Corruption(path_ + ": page " + std::to_string(index + 1) +
+                                " cannot be read" + PopplerSays());
+    }
+    Page page;
+    page.number = index + 1;
+    page.method = PageMethod::kText;
+    page.rotation = Rotation(p->orientation());
+    const poppler::rectf r = p->page_rect(poppler::crop_box);
+    const bool turned = page.rotation == 90 || page.rotation == 270;
+    page.width = turned ? r.height() : r.width();
+    page.height = turned ? r.width() : r.height();
+
+    for (const poppler::text_box& tb : p->text_list(poppler::page::text_list_include_font)) {
+      Word w;
+      const std::u32string cps = ToUtf32(tb.text());
+      w.text = utf8::Encode(cps);
+      w.box = ToBox(tb.bbox());
+      w.glyphs.reserve(cps.size());
+      for (size_t i = 0; i < cps.size(); ++i) w.glyphs.push_back(ToBox(tb.char_bbox(i)));
+      w.font_size = tb.has_font_info() ? tb.get_font_size() : 0;
+      w.writing_mode = tb.has_font_info() && tb.get_wmode() == poppler::text_box::vertical_wmode
+                           ? WritingMode::kVertical
+                           : WritingMode::kHorizontal;
+      page.words.push_back(std::move(w));
+    }
+    SortReadingOrder(page.words);
+    page.text_layer = JudgeTextLayer(page.words, &page.text_layer_reason);
+
+    if (options_.find_tables) {
+      const double dpi = options_.ruling_dpi;
+      poppler::image img = renderer_.render_page(p.get(), dpi, dpi);
+      if (img.is_valid() && img.format() == poppler::image::format_gray8) {
+        GrayImage gray;
+        gray.width = img.width();
+        gray.height = img.height();
+        gray.dpi = dpi;
+        gray.pixels.resize(static_cast<size_t>(gray.width) * gray.height);
+        const char* data = img.const_data();
+        for (int y = 0; y < gray.height; ++y) {
+          std::memcpy(gray.pixels.data() + static_cast<size_t>(y) * gray.width,
+                      data + static_cast<size_t>(y) * img.bytes_per_row(), gray.width);
+        }
+        page.tables = FindTables(gray, options_.ruling);
+      }
+    }
+    PlaceWords(page);
+    return page;
+  }
+
+ private:
+  static std::string PopplerSays() {
+    return last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")";
+  }
+
+  std::string path_;
+  std::unique_ptr<poppler::document> doc_;
+  PageSourceOptions options_;
+  poppler::page_renderer renderer_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PageSource>> OpenPdf(const std::string& path,
+                                            const PageSourceOptions& options) {
+  InstallPopplerErrorHandler();
+  last_poppler_error.clear();
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+  if (!doc) {
+    return Status::Corruption(path + ": damaged PDF, Poppler cannot open it" +
+                              (last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")"));
+  }
+  if (doc->is_locked()) {
+    return Status::PermissionDenied(path + ": encrypted PDF that needs a password to open");
+  }
+  if (doc->pages() <= 0) {
+    return Status::Corruption(path + ": PDF has no readable pages" +
+                              (last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")"));
+  }
+  return std::unique_ptr<PageSource>(new PdfSource(path, std::move(doc), options));
+}
+
+}  // namespace tsuzuri

@@ -1,0 +1,393 @@
+#include "fields/matcher.h"
+
+#include <algorithm>
+#include <map>
+
+#include "normalize/era.h"
+#include "normalize/numbers.h"
+
+namespace tsuzuri {
+namespace {
+
+// One item of the reading flow: a text line or a table.
+struct FlowItem {
+  int page = 0;
+  double y = 0;
+  const Line* line = nullptr;
+  const Table* table = nullptr;
+};
+
+std::vector<FlowItem> Flow(const Document& doc) {
+  std::vector<FlowItem> flow;
+  for (const Page& p : doc.pages) {
+    std::vector<FlowItem> items;
+    for (const Line& l : p.lines) items.push_back({p.number, l.box.y0, &l, nullptr});
+    for (const Table& t : p.tables) items.push_back({p.number, t.box.y0, nullptr, &t});
+    std::stable_sort(items.begin(), items.end(),
+                     [](const FlowItem& a, const FlowItem& b) { return a.y < b.y; });
+    flow.insert(flow.end(), items.begin(), items.end());
+  }
+  return flow;
+}
+
+// A column role and the x range it covers.
+struct Column {
+  std::string role;
+  double x0 = 0, x1 = 0;
+};
+
+// The columns found in a header row, and the last grid row of the header.
+struct Header {
+  std::vector<Column> columns;
+  int last_row = -1;
+};
+
+// The role of the column at the centre of `cell`, or "".
+const std::string& RoleAt(const std::vector<Column>& columns, const Cell& cell) {
+  static const std::string kNone;
+  const double cx = cell.box.cx();
+  for (const Column& c : columns) {
+    if (cx >= c.x0 && cx <= c.x1) return c.role;
+  }
+  return kNone;
+}
+
+// Cells of a table grouped by their top grid row, rows in order.
+std::map<int, std::vector<const Cell*>> Rows(const Table& t) {
+  std::map<int, std::vector<const Cell*>> rows;
+  for (const Cell& c : t.cells) rows[c.row].push_back(&c);
+  return rows;
+}
+
+// Finds the first row of `t` in which cells match at least `min_roles` of the labeled patterns;
+// returns its columns.
+std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& roles, size_t min_roles) {
+  for (const auto& [row, cells] : Rows(t)) {
+    Header h;
+    for (const Cell* c : cells) {
+      for (const Labeled& r : roles) {
+        if (r.pattern.Search(c->text, nullptr)) {
+          h.columns.push_back({r.name, c->box.x0, c->box.x1});
+          h.last_row = std::max(h.last_row, c->row + c->row_span - 1);
+          break;
+        }
+      }
+    }
+    std::vector<std::string> distinct;
+    for (const Column& c : h.columns) {
+      if (std::find(distinct.begin(), distinct.end(), c.role) == distinct.end()) distinct.push_back(c.role);
+    }
+    if (distinct.size() >= min_roles) return h;
+  }
+  return std::nullopt;
+}
+
+struct Parsed {
+  bool readable = false;
+  std::map<std::string, std::optional<long long>> values;  // by group name
+};
+
+// Reads a value cell with the section's value patterns.
+Parsed ParseValueCell(const SectionSpec& s, const std::string& text, const std::vector<std::string>& names) {
+  Parsed out;
+  for (const SectionSpec::ValuePattern& v : s.values) {
+    Match m;
+    if (!v.pattern.FullMatch(text, &m)) continue;
+    out.readable = true;
+    for (const std::string& name : names) {
+      const auto at = std::find(v.fields.begin(), v.fields.end(), name);
+      static const Capture kUnmatched;
+      const Capture& c = at == v.fields.end() ? kUnmatched : m.group(static_cast<int>(at - v.fields.begin()) + 1);
+      if (!c.matched || c.text.empty()) {
+        out.values[name] = std::nullopt;
+        continue;
+      }
+      std::optional<Quantity> q = ParseQuantity(c.text);
+      if (q && !q->high) {
+        out.values[name] = q->value;
+      } else {
+        out.values[name] = std::nullopt;
+      }
+    }
+    return out;
+  }
+  return out;
+}
+
+class SectionReader {
+ public:
+  SectionReader(const SectionSpec& spec, Record& record) : spec_(spec), record_(record) {}
+
+  // Reads a table of this section. Returns false when the table has no header and there is no
+  // header to continue from.
+  bool Read(const Table& t, int page) {
+    std::vector<Labeled> roles = spec_.periods;
+    if (spec_.institution_column) roles.insert(roles.begin(), Labeled{"@institution", *spec_.institution_column});
+    std::optional<Header> h = FindHeader(t, roles, std::min<size_t>(2, roles.size()));
+    int first_row = 0;
+    if (h) {
+      columns_ = h->columns;
+      first_row = h->last_row + 1;
+    } else if (columns_.empty()) {
+      return false;
+    }
+    for (const auto& [row, cells] : Rows(t)) {
+      if (row < first_row) continue;
+      if (spec_.layout == SectionSpec::Layout::kInstitutionRows) {
+        ReadInstitutionRow(cells, page);
+      } else {
+        ReadMetricRow(cells, page);
+      }
+    }
+    return true;
+  }
+
+ private:
+  void ReadInstitutionRow(const std::vector<const Cell*>& cells, int page) {
+    const Cell* name = nullptr;
+    std::vector<std::pair<std::string, const Cell*>> values;
+    for (const Cell* c : cells) {
+      const std::string& role = RoleAt(columns_, *c);
+      if (role == "@institution") {
+        name = c;
+      } else if (!role.empty()) {
+        values.emplace_back(role, c);
+      }
+    }
+    if (!name) return;
+    bool any = !name->text.empty();
+    for (const auto& v : values) any = any || !v.second->text.empty();
+    if (!any) return;  // an empty spacer row
+    const bool is_total = spec_.total_row && spec_.total_row->Search(name->text, nullptr);
+    Emit(name->text, is_total, values, spec_.metrics, page);
+  }
+
+  void ReadMetricRow(const std::vector<const Cell*>& cells, int page) {
+    std::string metric;
+    std::vector<std::pair<std::string, const Cell*>> values;
+    for (const Cell* c : cells) {
+      const std::string& role = RoleAt(columns_, *c);
+      if (!role.empty()) {
+        values.emplace_back(role, c);
+        continue;
+      }
+      for (const Labeled& m : spec_.metric_rows) {
+        if (metric.empty() && m.pattern.Search(c->text, nullptr)) metric = m.name;
+      }
+    }
+    if (metric.empty()) return;
+    Emit(std::nullopt, false, values, {metric}, page);
+  }
+
+  // Adds the measures of one row: periods in template order, metrics in `metrics` order.
+  void Emit(std::optional<std::string> institution, bool is_total,
+            const std::vector<std::pair<std::string, const Cell*>>& cells,
+            const std::vector<std::string>& metrics, int page) {
+    const bool metric_rows = spec_.layout == SectionSpec::Layout::kMetricRows;
+    for (const Labeled& period : spec_.periods) {
+      const Cell* cell = nullptr;
+      for (const auto& [role, c] : cells) {
+        if (role == period.name) cell = c;
+      }
+      if (!cell) continue;  // this table has no such column (e.g. deaths have no plan)
+      std::vector<std::string> groups = metric_rows ? std::vector<std::string>{"value"} : metrics;
+      Parsed parsed;
+      if (!cell->text.empty()) parsed = ParseValueCell(spec_, cell->text, groups);
+      if (!cell->text.empty() && !parsed.readable) {
+        record_.findings.push_back(Finding{
+            "unreadable_value", Severity::kWarning, spec_.id, period.name, metrics.front(),
+            "cannot read 「" + cell->text + "」 as " + spec_.id + " (" + period.name + ")" +
+                (institution ? " of " + *institution : "")});
+      }
+      for (size_t i = 0; i < metrics.size(); ++i) {
+        Measure m;
+        m.section = spec_.id;
+        m.institution = institution;
+        m.is_total = is_total;
+        m.period = period.name;
+        m.metric = metrics[i];
+        auto it = parsed.values.find(groups[metric_rows ? 0 : i]);
+        if (it != parsed.values.end()) m.value = it->second;
+        m.unit = spec_.unit;
+        m.page = page;
+        m.confidence = cell->confidence;
+        m.status = m.value ? ValueStatus::kOk : ValueStatus::kReview;
+        m.box = cell->box;
+        m.raw_text = cell->raw_text;
+        record_.measures.push_back(std::move(m));
+      }
+    }
+  }
+
+  const SectionSpec& spec_;
+  Record& record_;
+  std::vector<Column> columns_;
+};
+
+class InitiativesReader {
+ public:
+  InitiativesReader(const InitiativesSpec& spec, Record& record) : spec_(spec), record_(record) {}
+
+  bool Read(const Table& t, int page) {
+    std::vector<Labeled> roles = spec_.status_columns;
+    roles.insert(roles.begin(), Labeled{"@content", *spec_.content_column});
+    roles.insert(roles.begin(), Labeled{"@title", *spec_.title_column});
+    std::optional<Header> h = FindHeader(t, roles, 2);
+    int first_row = 0;
+    if (h) {
+      columns_ = h->columns;
+      first_row = h->last_row + 1;
+    } else if (columns_.empty()) {
+      return false;
+    }
+    for (const auto& [row, cells] : Rows(t)) {
+      if (row < first_row) continue;
+      ReadRow(cells, page);
+    }
+    return true;
+  }
+
+ private:
+  void ReadRow(const std::vector<const Cell*>& cells, int page) {
+    std::map<std::string, std::string> text;
+    for (const Cell* c : cells) {
+      const std::string& role = RoleAt(columns_, *c);
+      if (!role.empty()) text[role] += c->text;
+    }
+    const std::string& title = text["@title"];
+    Match m;
+    if (!title.empty() && spec_.number->Search(title, &m) && m.group("no").matched) {
+      Initiative in;
+      in.no = std::stoi(m.group("no").text);
+      std::string rest = title.substr(m.whole().end);
+      if (size_t stop = rest.find(spec_.title_stop); !spec_.title_stop.empty() && stop != std::string::npos) {
+        rest = rest.substr(0, stop);
+      }
+      in.title = rest;
+      in.page = page;
+      record_.initiatives.push_back(std::move(in));
+    } else if (record_.initiatives.empty()) {
+      return;  // nothing to continue
+    }
+    Initiative& in = record_.initiatives.back();
+    in.content += text["@content"];
+    for (const Labeled& s : spec_.status_columns) {
+      std::string* field = s.name == "current" ? &in.current
+                           : s.name == "target" ? &in.target
+                           : s.name == "actual" ? &in.actual
+                                                : nullptr;
+      if (field) *field += text[s.name];
+    }
+  }
+
+  const InitiativesSpec& spec_;
+  Record& record_;
+  std::vector<Column> columns_;
+};
+
+}  // namespace
+
+std::string DocumentText(const Document& doc) {
+  std::string text;
+  for (const FlowItem& item : Flow(doc)) {
+    if (item.line) {
+      text += item.line->text;
+      text += '\n';
+    } else {
+      for (const Cell& c : item.table->cells) {
+        text += c.text;
+        text += '\n';
+      }
+    }
+  }
+  return text;
+}
+
+bool Recognizes(const Template& tmpl, const std::string& text) {
+  for (const Pattern& p : tmpl.recognize_all) {
+    if (!p.Search(text, nullptr)) return false;
+  }
+  if (tmpl.recognize_any.empty()) return true;
+  for (const Pattern& p : tmpl.recognize_any) {
+    if (p.Search(text, nullptr)) return true;
+  }
+  return false;
+}
+
+void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
+  record.form = tmpl.form;
+  record.template_id = tmpl.id;
+  const std::vector<FlowItem> flow = Flow(doc);
+
+  // Fiscal year and group name: the first match in flow order, patterns in template order.
+  for (const Pattern& p : tmpl.fiscal_year) {
+    for (const FlowItem& item : flow) {
+      std::vector<const std::string*> texts;
+      if (item.line) texts.push_back(&item.line->text);
+      if (item.table) {
+        for (const Cell& c : item.table->cells) texts.push_back(&c.text);
+      }
+      for (const std::string* t : texts) {
+        Match m;
+        if (!record.fiscal_year && p.Search(*t, &m) && m.group("year").matched) {
+          record.fiscal_year = ParseFiscalYear(m.group("year").text);
+        }
+      }
+    }
+    if (record.fiscal_year) break;
+  }
+  if (tmpl.group_name) {
+    for (const FlowItem& item : flow) {
+      std::vector<const std::string*> texts;
+      if (item.line) texts.push_back(&item.line->text);
+      if (item.table) {
+        for (const Cell& c : item.table->cells) texts.push_back(&c.text);
+      }
+      for (const std::string* t : texts) {
+        Match m;
+        if (!record.group_name && tmpl.group_name->Search(*t, &m) && m.group("name").matched) {
+          record.group_name = m.group("name").text;
+        }
+      }
+    }
+  }
+
+  // The flow: headings switch the context; tables are read in it.
+  std::optional<InitiativesReader> initiatives;
+  if (tmpl.initiatives) initiatives.emplace(*tmpl.initiatives, record);
+  std::vector<SectionReader> sections;
+  std::vector<Record> per_section(tmpl.sections.size());
+  for (size_t i = 0; i < tmpl.sections.size(); ++i) sections.emplace_back(tmpl.sections[i], per_section[i]);
+  int context = -2;  // -2 none, -1 initiatives, i >= 0 section i
+  for (const FlowItem& item : flow) {
+    if (item.line) {
+      if (tmpl.initiatives && tmpl.initiatives->heading &&
+          tmpl.initiatives->heading->Search(item.line->text, nullptr)) {
+        context = -1;
+        continue;
+      }
+      for (size_t i = 0; i < tmpl.sections.size(); ++i) {
+        if (tmpl.sections[i].heading && tmpl.sections[i].heading->Search(item.line->text, nullptr)) {
+          context = static_cast<int>(i);
+          break;
+        }
+      }
+      continue;
+    }
+    // A table with an initiatives header is read as such wherever it stands.
+    if (initiatives && (context == -1 || context == -2)) {
+      if (initiatives->Read(*item.table, item.page)) {
+        context = -1;
+        continue;
+      }
+    }
+    if (context >= 0) sections[context].Read(*item.table, item.page);
+  }
+  // Sections come out in template order whatever order the document prints them in.
+  for (Record& r : per_section) {
+    for (Measure& m : r.measures) record.measures.push_back(std::move(m));
+    for (Finding& f : r.findings) record.findings.push_back(std::move(f));
+  }
+}
+
+}  // namespace tsuzuri

@@ -1,0 +1,14 @@
+#include "normalize/page_normalizer.h"
+
+#include "normalize/text.h"
+
+namespace tsuzuri {
+
+void NormalizePage(Page& page) {
+  for (Table& table : page.tables) {
+    for (Cell& cell : table.cells) cell.text = NormalizeText(cell.raw_text);
+  }
+  for (Line& line : page.lines) line.text = NormalizeText(line.raw_text);
+}
+
+}  // namespace tsuzuri

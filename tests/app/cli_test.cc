@@ -1,0 +1,114 @@
+// The tsuzuri executable as a user runs it: exit codes, stdout and stderr.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs the tsuzuri binary with `args` (a shell word list), capturing stdout and stderr.
+CliRun Tsuzuri(const std::string& args) {
+  const char* bin = std::getenv("TSUZURI_BIN");
+  if (!bin || !*bin) bin = TSUZURI_BIN_PATH;
+  CliRun r;
+  // One stderr file per call: ctest runs tests in parallel.
+  std::string err_file = testing::TempDir() + "tsuzuri_cli_stderr_XXXXXX";
+  const int fd = mkstemp(err_file.data());
+  if (fd < 0) return r;
+  close(fd);
+  const std::string cmd = std::string(bin) + " " + args + " 2>" + err_file;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.err = ss.str();
+  std::remove(err_file.c_str());
+  return r;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string line;
+  while (std::getline(ss, line)) out.push_back(line);
+  return out;
+}
+
+TEST(Cli, ExtractJsonGivesOneLinePerFileAndReportsFailures) {
+  CliRun r = Tsuzuri(
+      "extract --json samples/r3-total-mismatch.pdf tests/data/encrypted-user.pdf "
+      "samples/other-summary-table.pdf");
+  EXPECT_EQ(r.exit_code, 1) << "one file failed";
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  auto first = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(first["form"], "grouping-report");
+  EXPECT_EQ(first["source"]["file"], "r3-total-mismatch.pdf");
+  ASSERT_EQ(first["findings"].size(), 1u);
+  EXPECT_EQ(first["findings"][0]["rule"], "sum_of_rows");
+  auto second = nlohmann::json::parse(lines[1]);
+  EXPECT_EQ(second["source"]["file"], "encrypted-user.pdf");
+  EXPECT_NE(second["error"].get<std::string>().find("encrypted"), std::string::npos);
+  auto third = nlohmann::json::parse(lines[2]);
+  EXPECT_TRUE(third["form"].is_null()) << "not a known form is not an error";
+  std::vector<std::string> errors = Lines(r.err);
+  ASSERT_EQ(errors.size(), 1u) << r.err;
+  EXPECT_NE(errors[0].find("tests/data/encrypted-user.pdf"), std::string::npos) << errors[0];
+}
+
+TEST(Cli, UnknownFormExitsZero) {
+  CliRun r = Tsuzuri("extract --json samples/other-notice.pdf");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(nlohmann::json::parse(r.out)["form"].is_null());
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST(Cli, HumanSummaryNamesTheFindings) {
+  CliRun r = Tsuzuri("extract samples/r3-total-mismatch.pdf");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("grouping-report"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sum_of_rows"), std::string::npos) << r.out;
+}
+
+TEST(Cli, PagesPrintsCells) {
+  CliRun r = Tsuzuri("pages --no-words samples/r2-single-institution.pdf");
+  EXPECT_EQ(r.exit_code, 0);
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(doc["pages"].empty());
+  EXPECT_FALSE(doc["pages"][0]["tables"].empty());
+  EXPECT_FALSE(doc["pages"][0].contains("words"));
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(Tsuzuri("").exit_code, 2) << "no command";
+  EXPECT_EQ(Tsuzuri("extract").exit_code, 2) << "no file";
+  EXPECT_EQ(Tsuzuri("frobnicate x").exit_code, 2) << "unknown command";
+  EXPECT_EQ(Tsuzuri("extract --templates no/such/dir samples/r2-single-institution.pdf").exit_code, 2);
+}
+
+TEST(Cli, HelpExplainsAndExitsZero) {
+  CliRun r = Tsuzuri("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("extract"), std::string::npos);
+  EXPECT_NE(r.out.find("Exit status"), std::string::npos);
+}
+
+}  // namespace
