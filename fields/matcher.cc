@@ -83,8 +83,9 @@ std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& rol
 }
 
 struct Parsed {
-  bool readable = false;
-  std::map<std::string, std::optional<long long>> values;  // by group name
+  bool readable = false;  // a value pattern matched the whole cell
+  std::map<std::string, std::optional<long long>> values;  // by placeholder name
+  std::vector<std::string> unreadable;  // placeholders whose text is not a number
 };
 
 // Reads a value cell with the section's value patterns.
@@ -98,15 +99,13 @@ Parsed ParseValueCell(const SectionSpec& s, const std::string& text, const std::
       const auto at = std::find(v.fields.begin(), v.fields.end(), name);
       static const Capture kUnmatched;
       const Capture& c = at == v.fields.end() ? kUnmatched : m.group(static_cast<int>(at - v.fields.begin()) + 1);
-      if (!c.matched || c.text.empty()) {
-        out.values[name] = std::nullopt;
-        continue;
-      }
+      out.values[name] = std::nullopt;
+      if (!c.matched || c.text.empty()) continue;  // a blank number: missing
       std::optional<Quantity> q = ParseQuantity(c.text);
-      if (q && !q->high) {
+      if (q && !q->high && q->unit.empty()) {
         out.values[name] = q->value;
       } else {
-        out.values[name] = std::nullopt;
+        out.unreadable.push_back(name);
       }
     }
     return out;
@@ -193,11 +192,11 @@ class SectionReader {
       std::vector<std::string> groups = metric_rows ? std::vector<std::string>{"value"} : metrics;
       Parsed parsed;
       if (!cell->text.empty()) parsed = ParseValueCell(spec_, cell->text, groups);
-      if (!cell->text.empty() && !parsed.readable) {
+      const std::string of = is_total ? "the total row" : institution.value_or(metrics.front());
+      if (!cell->text.empty() && (!parsed.readable || !parsed.unreadable.empty())) {
         record_.findings.push_back(Finding{
             "unreadable_value", Severity::kWarning, spec_.id, period.name, metrics.front(),
-            "cannot read 「" + cell->text + "」 as " + spec_.id + " (" + period.name + ")" +
-                (institution ? " of " + *institution : "")});
+            "cannot read 「" + cell->text + "」 as " + spec_.id + " (" + period.name + ") of " + of});
       }
       for (size_t i = 0; i < metrics.size(); ++i) {
         Measure m;
@@ -206,7 +205,8 @@ class SectionReader {
         m.is_total = is_total;
         m.period = period.name;
         m.metric = metrics[i];
-        auto it = parsed.values.find(groups[metric_rows ? 0 : i]);
+        const std::string& group = groups[metric_rows ? 0 : i];
+        auto it = parsed.values.find(group);
         if (it != parsed.values.end()) m.value = it->second;
         m.unit = spec_.unit;
         m.page = page;
@@ -214,6 +214,16 @@ class SectionReader {
         m.status = m.value ? ValueStatus::kOk : ValueStatus::kReview;
         m.box = cell->box;
         m.raw_text = cell->raw_text;
+        // A number left blank (the whole cell, or one number of it) is missing; one that cannot
+        // be read already has its unreadable_value finding.
+        const bool unreadable = !cell->text.empty() &&
+                                (!parsed.readable || std::find(parsed.unreadable.begin(), parsed.unreadable.end(),
+                                                               group) != parsed.unreadable.end());
+        if (!m.value && !unreadable) {
+          record_.findings.push_back(Finding{"missing_value", Severity::kWarning, spec_.id, period.name,
+                                             metrics[i], "no value for " + metrics[i] + " (" +
+                                                             period.name + ") of " + of});
+        }
         record_.measures.push_back(std::move(m));
       }
     }

@@ -25,7 +25,8 @@ bool Recognizes(const Template& tmpl, const std::string& text);
 
 // Fills form, template_id, fiscal_year, group_name, initiatives and measures of `record` from
 // `doc` (cells and lines already normalized). Values that are blank or unreadable are null with
-// status review; unreadable ones also get a finding.
+// status review and a finding: missing_value (blank) or unreadable_value (text that no value
+// pattern reads as numbers).
 void MatchTemplate(const Template& tmpl, const Document& doc, Record& record);
 
 }  // namespace tsuzuri

@@ -60,6 +60,9 @@ std::string RowLabel(const SectionView::Row& r, const std::string& metric) {
   return metric;
 }
 
+const std::string& NameOf(const Labeled& l) { return l.name; }
+const std::string& NameOf(const std::string& s) { return s; }
+
 bool Holds(long long lhs, const std::string& op, long long rhs) {
   return op == "<=" ? lhs <= rhs : lhs == rhs;
 }
@@ -76,23 +79,23 @@ void Validate(const Template& tmpl, Record& record) {
   std::vector<Finding> findings;
   for (const SectionSpec& spec : tmpl.sections) {
     SectionView view = View(spec.id, record.measures);
-    // Unreadable-value findings from the matcher stay with their section, first.
+    // The matcher's findings (missing and unreadable values) come first, by period and metric;
+    // within one period and metric they keep their row order.
+    std::vector<Finding> own;
     for (const Finding& f : record.findings) {
-      if (f.section == spec.id) findings.push_back(f);
+      if (f.section == spec.id) own.push_back(f);
     }
-    // missing_value: by period, metric, row.
-    for (const Labeled& period : spec.periods) {
-      for (const std::string& metric : spec.metrics) {
-        for (SectionView::Row& r : view.rows) {
-          Measure* m = view.Get(r, period.name, metric);
-          if (!m || m->value) continue;
-          m->status = ValueStatus::kReview;
-          const std::string of = r.is_total ? "the total row" : RowLabel(r, metric);
-          findings.push_back({"missing_value", Severity::kWarning, spec.id, period.name, metric,
-                              "no value for " + metric + " (" + period.name + ") of " + of});
-        }
+    auto index = [](const auto& list, const std::string& name) {
+      for (size_t i = 0; i < list.size(); ++i) {
+        if (NameOf(list[i]) == name) return i;
       }
-    }
+      return list.size();
+    };
+    std::stable_sort(own.begin(), own.end(), [&](const Finding& a, const Finding& b) {
+      return std::pair(index(spec.periods, a.period), index(spec.metrics, a.metric)) <
+             std::pair(index(spec.periods, b.period), index(spec.metrics, b.metric));
+    });
+    findings.insert(findings.end(), own.begin(), own.end());
     for (const RuleSpec& rule : tmpl.rules) {
       if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end()) continue;
       for (const Labeled& period : spec.periods) {

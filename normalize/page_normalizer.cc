@@ -6,7 +6,10 @@ namespace tsuzuri {
 
 void NormalizePage(Page& page) {
   for (Table& table : page.tables) {
-    for (Cell& cell : table.cells) cell.text = NormalizeText(cell.raw_text);
+    for (Cell& cell : table.cells) {
+      cell.text = NormalizeText(cell.raw_text);
+      cell.second_text = NormalizeText(cell.second_raw_text);
+    }
   }
   for (Line& line : page.lines) line.text = NormalizeText(line.raw_text);
 }

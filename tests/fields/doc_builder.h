@@ -1,0 +1,67 @@
+// Builds small in-memory documents for matcher tests: lines and fully ruled tables laid out on a
+// page, the way extract/ would give them (raw text only; MakeRecord normalizes).
+#ifndef TSUZURI_TESTS_FIELDS_DOC_BUILDER_H_
+#define TSUZURI_TESTS_FIELDS_DOC_BUILDER_H_
+
+#include <string>
+#include <vector>
+
+#include "core/page.h"
+
+namespace tsuzuri::testing_util {
+
+class DocBuilder {
+ public:
+  DocBuilder() { NewPage(); }
+
+  DocBuilder& NewPage() {
+    Page p;
+    p.number = static_cast<int>(doc_.pages.size()) + 1;
+    p.width = 842;
+    p.height = 595;
+    doc_.pages.push_back(p);
+    y_ = 20;
+    return *this;
+  }
+
+  DocBuilder& Line(const std::string& text) {
+    tsuzuri::Line l;
+    l.raw_text = text;
+    l.box = {20, y_, 800, y_ + 12};
+    doc_.pages.back().lines.push_back(l);
+    y_ += 20;
+    return *this;
+  }
+
+  // A table with one cell per string; columns 120 pt wide, rows 20 pt high.
+  DocBuilder& Table(const std::vector<std::vector<std::string>>& rows) {
+    tsuzuri::Table t;
+    t.rows = static_cast<int>(rows.size());
+    t.cols = 0;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      t.cols = std::max<int>(t.cols, static_cast<int>(rows[r].size()));
+      for (size_t c = 0; c < rows[r].size(); ++c) {
+        Cell cell;
+        cell.row = static_cast<int>(r);
+        cell.col = static_cast<int>(c);
+        cell.box = {20.0 + 120 * c, y_ + 20.0 * r, 140.0 + 120 * c, y_ + 20.0 * (r + 1)};
+        cell.raw_text = rows[r][c];
+        t.cells.push_back(cell);
+      }
+    }
+    t.box = {20, y_, 20.0 + 120 * t.cols, y_ + 20.0 * t.rows};
+    y_ += 20.0 * t.rows + 20;
+    doc_.pages.back().tables.push_back(t);
+    return *this;
+  }
+
+  Document Build() const { return doc_; }
+
+ private:
+  Document doc_;
+  double y_ = 20;
+};
+
+}  // namespace tsuzuri::testing_util
+
+#endif  // TSUZURI_TESTS_FIELDS_DOC_BUILDER_H_
