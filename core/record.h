@@ -23,6 +23,10 @@ struct Measure {
   std::string period;                      // current | plan | actual | before | after | diff
   std::string metric;                      // patients, visits, visits_oushin, ...
   std::optional<long long> value;          // none when the cell is blank or unreadable
+  // OCR only: what a second reading of the cell gives, when it was read twice. Validation uses it
+  // to resolve a rule that fails (ocr_repair) or flags the disagreement.
+  std::optional<long long> second_value;
+  bool second_read = false;                // the cell was read twice
   std::string unit;                        // 名 | 回 | 件
   int page = 0;                            // 1-based page the value was read on
   double confidence = 1.0;                 // 0..1

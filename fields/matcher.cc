@@ -208,6 +208,12 @@ class SectionReader {
         const std::string& group = groups[metric_rows ? 0 : i];
         auto it = parsed.values.find(group);
         if (it != parsed.values.end()) m.value = it->second;
+        if (!cell->second_raw_text.empty()) {
+          m.second_read = true;
+          Parsed second = ParseValueCell(spec_, cell->second_text, groups);
+          auto sit = second.values.find(group);
+          if (sit != second.values.end()) m.second_value = sit->second;
+        }
         m.unit = spec_.unit;
         m.page = page;
         m.confidence = cell->confidence;

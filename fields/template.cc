@@ -243,6 +243,10 @@ Template ParseRoot(const YAML::Node& root) {
       }
     }
   }
+  t.same_rows = StringList(root["same_rows"], "same_rows");
+  for (const std::string& s : t.same_rows) {
+    if (!ids.count(s)) throw TemplateError{"same_rows: no section '" + s + "'" + Where(root["same_rows"])};
+  }
   if (const YAML::Node rules = root["rules"]) {
     if (!rules.IsSequence()) throw TemplateError{"rules must be a list" + Where(rules)};
     for (const YAML::Node& r : rules) t.rules.push_back(ParseRule(r, ids));

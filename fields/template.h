@@ -87,6 +87,9 @@ struct Template {
   std::optional<InitiativesSpec> initiatives;
   std::vector<SectionSpec> sections;
   std::vector<RuleSpec> rules;
+  // Sections that list the same institutions in the same order: their names are cross-checked
+  // row by row (OCR garbles names; the majority reading wins, with a finding).
+  std::vector<std::string> same_rows;
 };
 
 struct TemplateSet {

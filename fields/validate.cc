@@ -8,7 +8,7 @@ namespace tsuzuri {
 namespace {
 
 // The measures of one section arranged by row (institution rows and the total row as printed;
-// a metric_rows table is one row), period and metric.
+// a metric_rows table is one row), period and metric. Pointers into the record's measures.
 struct SectionView {
   struct Row {
     std::optional<std::string> institution;
@@ -17,7 +17,7 @@ struct SectionView {
   };
   std::vector<Row> rows;
 
-  Measure* Get(Row& r, const std::string& period, const std::string& metric) const {
+  static Measure* Get(const Row& r, const std::string& period, const std::string& metric) {
     auto it = r.cells.find({period, metric});
     return it == r.cells.end() ? nullptr : it->second;
   }
@@ -36,7 +36,7 @@ SectionView View(const std::string& section, std::vector<Measure>& measures) {
   return v;
 }
 
-std::string Fill(std::string message, const std::map<std::string, std::string>& values) {
+std::string Fill(const std::string& message, const std::map<std::string, std::string>& values) {
   std::string out;
   for (size_t i = 0; i < message.size(); ++i) {
     if (message[i] == '{') {
@@ -56,35 +56,225 @@ std::string Fill(std::string message, const std::map<std::string, std::string>& 
 }
 
 std::string RowLabel(const SectionView::Row& r, const std::string& metric) {
-  if (r.institution) return *r.institution;
-  return metric;
+  return r.institution ? *r.institution : metric;
+}
+
+std::string Describe(const Measure& m) {
+  return m.metric + " (" + m.period + ") of " +
+         (m.is_total ? std::string("the total row") : m.institution.value_or(m.metric));
 }
 
 const std::string& NameOf(const Labeled& l) { return l.name; }
 const std::string& NameOf(const std::string& s) { return s; }
 
-bool Holds(long long lhs, const std::string& op, long long rhs) {
-  return op == "<=" ? lhs <= rhs : lhs == rhs;
+// A failed rule: its finding and the values it involved.
+struct Failure {
+  Finding finding;
+  std::vector<Measure*> involved;
+};
+
+// An equation over one row: names are metrics (row equations: fixed period) or periods (period
+// equations: fixed metric). Returns the failure, or nothing when it holds or cannot be evaluated.
+std::optional<Failure> CheckEquation(const RuleSpec& rule, const SectionSpec& spec,
+                                     const SectionView::Row& r, const std::string& period,
+                                     const std::string& metric) {
+  const bool by_metric = rule.kind == RuleSpec::Kind::kRowEquation;
+  auto get = [&](const std::string& name) {
+    return by_metric ? SectionView::Get(r, period, name) : SectionView::Get(r, name, metric);
+  };
+  Measure* lhs = get(rule.lhs);
+  if (!lhs || !lhs->value) return std::nullopt;
+  std::map<std::string, std::string> vals{{"row", RowLabel(r, metric)},
+                                          {"lhs", std::to_string(*lhs->value)},
+                                          {rule.lhs, std::to_string(*lhs->value)}};
+  long long sum = 0;
+  std::vector<Measure*> involved{lhs};
+  for (const auto& [sign, name] : rule.rhs) {
+    Measure* t = get(name);
+    if (!t || !t->value) return std::nullopt;
+    sum += sign * *t->value;
+    vals[name] = std::to_string(*t->value);
+    involved.push_back(t);
+  }
+  const bool holds = rule.op == "<=" ? *lhs->value <= sum : *lhs->value == sum;
+  if (holds) return std::nullopt;
+  vals["rhs"] = std::to_string(sum);
+  return Failure{{rule.id, rule.severity, spec.id, period, by_metric ? rule.lhs : metric,
+                  Fill(rule.message, vals)},
+                 std::move(involved)};
 }
 
-void Review(std::initializer_list<Measure*> ms) {
-  for (Measure* m : ms) {
-    if (m) m->status = ValueStatus::kReview;
+// Every failure of the template's rules in one section, in order: rule, period, metric, row.
+// Reads the values; changes nothing.
+std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec, const SectionView& view) {
+  std::vector<Failure> out;
+  for (const RuleSpec& rule : tmpl.rules) {
+    if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end()) continue;
+    for (const Labeled& period : spec.periods) {
+      for (const std::string& metric : spec.metrics) {
+        if (rule.kind == RuleSpec::Kind::kRowEquation && metric != rule.lhs) continue;
+        if (rule.kind == RuleSpec::Kind::kPeriodEquation && period.name != rule.lhs) continue;
+        if (rule.kind != RuleSpec::Kind::kSumOfRows) {
+          for (const SectionView::Row& r : view.rows) {
+            if (auto f = CheckEquation(rule, spec, r, period.name, metric)) out.push_back(std::move(*f));
+          }
+          continue;
+        }
+        const SectionView::Row* total = nullptr;
+        for (const SectionView::Row& r : view.rows) {
+          if (r.is_total) total = &r;
+        }
+        if (!total) continue;
+        Measure* t = SectionView::Get(*total, period.name, metric);
+        if (!t || !t->value) continue;
+        long long sum = 0;
+        std::vector<Measure*> involved{t};
+        bool complete = true;
+        for (const SectionView::Row& r : view.rows) {
+          if (r.is_total) continue;
+          Measure* m = SectionView::Get(r, period.name, metric);
+          if (!m) continue;
+          if (!m->value) complete = false;
+          if (m->value) sum += *m->value;
+          involved.push_back(m);
+        }
+        if (!complete || involved.size() < 2 || sum == *t->value) continue;
+        out.push_back(Failure{{rule.id, rule.severity, spec.id, period.name, metric,
+                               Fill(rule.message, {{"lhs", std::to_string(*t->value)},
+                                                   {"rhs", std::to_string(sum)},
+                                                   {"row", RowLabel(*total, metric)}})},
+                              std::move(involved)});
+      }
+    }
+  }
+  return out;
+}
+
+std::string ValueText(const std::optional<long long>& v) { return v ? std::to_string(*v) : "nothing"; }
+
+// Values read twice (OCR) whose readings disagree: when exactly one choice of readings satisfies
+// every rule of the section, that choice is taken (ocr_repair findings for the values it changes);
+// otherwise each disagreeing value is review with an ocr_disagreement finding.
+void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const SectionView& view,
+                     std::vector<Finding>& out) {
+  std::vector<Measure*> split;
+  for (const SectionView::Row& r : view.rows) {
+    for (const auto& [key, m] : r.cells) {
+      if (m->second_read && m->second_value != m->value) split.push_back(m);
+    }
+  }
+  if (split.empty()) return;
+  constexpr size_t kMaxTried = 12;  // 4096 combinations at most
+  if (split.size() <= kMaxTried) {
+    std::vector<std::optional<long long>> first;
+    for (Measure* m : split) first.push_back(m->value);
+    std::vector<unsigned> valid;
+    for (unsigned mask = 0; mask < (1u << split.size()) && valid.size() < 2; ++mask) {
+      bool complete = true;
+      for (size_t i = 0; i < split.size(); ++i) {
+        split[i]->value = (mask >> i) & 1 ? split[i]->second_value : first[i];
+        complete = complete && split[i]->value.has_value();
+      }
+      if (complete && Evaluate(tmpl, spec, view).empty()) valid.push_back(mask);
+    }
+    for (size_t i = 0; i < split.size(); ++i) split[i]->value = first[i];
+    if (valid.size() == 1) {
+      for (size_t i = 0; i < split.size(); ++i) {
+        if (!((valid[0] >> i) & 1)) continue;
+        Measure* m = split[i];
+        out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
+                       Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
+                           ValueText(m->second_value) + "; only " + ValueText(m->second_value) +
+                           " satisfies every rule"});
+        m->value = m->second_value;
+        m->status = ValueStatus::kOk;
+      }
+      return;
+    }
+  }
+  for (Measure* m : split) {
+    m->status = ValueStatus::kReview;
+    out.push_back({"ocr_disagreement", Severity::kWarning, spec.id, m->period, m->metric,
+                   Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
+                       ValueText(m->second_value)});
+  }
+}
+
+// Tables listed in same_rows name the same institutions in the same order. Where they disagree on
+// a row, the majority reading names it (a finding says so); without a majority the row's values
+// are review.
+void CrossCheckNames(const Template& tmpl, std::vector<Measure>& measures,
+                     std::map<std::string, std::vector<Finding>>& out) {
+  if (tmpl.same_rows.size() < 2) return;
+  std::vector<std::pair<std::string, std::vector<SectionView::Row>>> lists;
+  size_t longest = 0;
+  for (const std::string& id : tmpl.same_rows) {
+    std::vector<SectionView::Row> rows;
+    for (SectionView::Row& r : View(id, measures).rows) {
+      if (!r.is_total && r.institution) rows.push_back(std::move(r));
+    }
+    if (rows.empty()) continue;
+    longest = std::max(longest, rows.size());
+    lists.emplace_back(id, std::move(rows));
+  }
+  if (lists.size() < 2) return;
+  for (size_t i = 0; i < longest; ++i) {
+    std::map<std::string, int> votes;
+    int present = 0;
+    for (const auto& [id, rows] : lists) {
+      if (i < rows.size()) {
+        ++votes[*rows[i].institution];
+        ++present;
+      }
+    }
+    if (votes.size() <= 1) continue;
+    std::string majority;
+    for (const auto& [name, n] : votes) {
+      if (2 * n > present) majority = name;
+    }
+    std::string others;
+    for (const auto& [id, rows] : lists) {
+      if (i < rows.size()) others += (others.empty() ? "" : ", ") + id + " 「" + *rows[i].institution + "」";
+    }
+    for (auto& [id, rows] : lists) {
+      if (i >= rows.size() || *rows[i].institution == majority) continue;
+      const std::string row = "row " + std::to_string(i + 1) + " names: " + others;
+      if (!majority.empty()) {
+        out[id].push_back({"institution_name", Severity::kWarning, id, "", "",
+                           row + "; read as 「" + majority + "」"});
+        for (auto& [key, m] : rows[i].cells) m->institution = majority;
+      } else {
+        out[id].push_back({"institution_name", Severity::kError, id, "", "",
+                           row + "; no majority, the row's values need review"});
+        for (auto& [key, m] : rows[i].cells) m->status = ValueStatus::kReview;
+      }
+    }
   }
 }
 
 }  // namespace
 
-void Validate(const Template& tmpl, Record& record) {
+void Validate(const Template& tmpl, Record& record, const ValidateOptions& options) {
+  std::map<std::string, std::vector<Finding>> early;  // by section: found before the rules
+  for (const Finding& f : record.findings) early[f.section].push_back(f);
+  CrossCheckNames(tmpl, record.measures, early);
+
   std::vector<Finding> findings;
   for (const SectionSpec& spec : tmpl.sections) {
     SectionView view = View(spec.id, record.measures);
-    // The matcher's findings (missing and unreadable values) come first, by period and metric;
-    // within one period and metric they keep their row order.
-    std::vector<Finding> own;
-    for (const Finding& f : record.findings) {
-      if (f.section == spec.id) own.push_back(f);
+    std::vector<Finding> own = early[spec.id];
+    early.erase(spec.id);
+    ResolveReadings(tmpl, spec, view, own);
+    for (const SectionView::Row& r : view.rows) {
+      for (const auto& [key, m] : r.cells) {
+        if (!m->value || m->confidence >= options.min_confidence) continue;
+        m->status = ValueStatus::kReview;
+        own.push_back({"low_confidence", Severity::kWarning, spec.id, m->period, m->metric,
+                       Describe(*m) + ": OCR confidence " +
+                           std::to_string(static_cast<int>(m->confidence * 100)) + " %"});
+      }
     }
+    // Findings before the rules: by period and metric, each keeping its row order.
     auto index = [](const auto& list, const std::string& name) {
       for (size_t i = 0; i < list.size(); ++i) {
         if (NameOf(list[i]) == name) return i;
@@ -96,114 +286,13 @@ void Validate(const Template& tmpl, Record& record) {
              std::pair(index(spec.periods, b.period), index(spec.metrics, b.metric));
     });
     findings.insert(findings.end(), own.begin(), own.end());
-    for (const RuleSpec& rule : tmpl.rules) {
-      if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end()) continue;
-      for (const Labeled& period : spec.periods) {
-        for (const std::string& metric : spec.metrics) {
-          switch (rule.kind) {
-            case RuleSpec::Kind::kRowEquation: {
-              if (metric != rule.lhs) continue;
-              for (SectionView::Row& r : view.rows) {
-                Measure* lhs = view.Get(r, period.name, rule.lhs);
-                if (!lhs || !lhs->value) continue;
-                std::map<std::string, std::string> vals{{"row", RowLabel(r, metric)},
-                                                        {"lhs", std::to_string(*lhs->value)},
-                                                        {rule.lhs, std::to_string(*lhs->value)}};
-                long long sum = 0;
-                bool complete = true;
-                std::vector<Measure*> terms;
-                for (const auto& [sign, name] : rule.rhs) {
-                  Measure* t = view.Get(r, period.name, name);
-                  if (!t || !t->value) {
-                    complete = false;
-                    break;
-                  }
-                  sum += sign * *t->value;
-                  vals[name] = std::to_string(*t->value);
-                  terms.push_back(t);
-                }
-                if (!complete || Holds(*lhs->value, rule.op, sum)) continue;
-                vals["rhs"] = std::to_string(sum);
-                lhs->status = ValueStatus::kReview;
-                for (Measure* t : terms) t->status = ValueStatus::kReview;
-                findings.push_back({rule.id, rule.severity, spec.id, period.name, rule.lhs,
-                                    Fill(rule.message, vals)});
-              }
-              break;
-            }
-            case RuleSpec::Kind::kSumOfRows: {
-              SectionView::Row* total = nullptr;
-              for (SectionView::Row& r : view.rows) {
-                if (r.is_total) total = &r;
-              }
-              if (!total) continue;
-              Measure* t = view.Get(*total, period.name, metric);
-              if (!t || !t->value) continue;
-              long long sum = 0;
-              bool complete = true;
-              std::vector<Measure*> parts;
-              for (SectionView::Row& r : view.rows) {
-                if (r.is_total) continue;
-                Measure* m = view.Get(r, period.name, metric);
-                if (!m) continue;
-                if (!m->value) {
-                  complete = false;
-                  break;
-                }
-                sum += *m->value;
-                parts.push_back(m);
-              }
-              if (!complete || parts.empty() || sum == *t->value) continue;
-              t->status = ValueStatus::kReview;
-              for (Measure* m : parts) m->status = ValueStatus::kReview;
-              findings.push_back({rule.id, rule.severity, spec.id, period.name, metric,
-                                  Fill(rule.message, {{"lhs", std::to_string(*t->value)},
-                                                      {"rhs", std::to_string(sum)},
-                                                      {"row", "total"}})});
-              break;
-            }
-            case RuleSpec::Kind::kPeriodEquation: {
-              if (period.name != rule.lhs) continue;
-              for (SectionView::Row& r : view.rows) {
-                Measure* lhs = view.Get(r, rule.lhs, metric);
-                if (!lhs || !lhs->value) continue;
-                std::map<std::string, std::string> vals{{"row", RowLabel(r, metric)},
-                                                        {"lhs", std::to_string(*lhs->value)},
-                                                        {rule.lhs, std::to_string(*lhs->value)}};
-                long long sum = 0;
-                bool complete = true;
-                std::vector<Measure*> terms;
-                for (const auto& [sign, name] : rule.rhs) {
-                  Measure* t = view.Get(r, name, metric);
-                  if (!t || !t->value) {
-                    complete = false;
-                    break;
-                  }
-                  sum += sign * *t->value;
-                  vals[name] = std::to_string(*t->value);
-                  terms.push_back(t);
-                }
-                if (!complete || Holds(*lhs->value, rule.op, sum)) continue;
-                vals["rhs"] = std::to_string(sum);
-                Review({lhs});
-                for (Measure* t : terms) t->status = ValueStatus::kReview;
-                findings.push_back({rule.id, rule.severity, spec.id, period.name, metric,
-                                    Fill(rule.message, vals)});
-              }
-              break;
-            }
-          }
-        }
-      }
+    for (Failure& f : Evaluate(tmpl, spec, view)) {
+      for (Measure* m : f.involved) m->status = ValueStatus::kReview;
+      findings.push_back(std::move(f.finding));
     }
   }
-  // Findings about no section (none today) keep their place at the end.
-  for (const Finding& f : record.findings) {
-    if (std::none_of(tmpl.sections.begin(), tmpl.sections.end(),
-                     [&](const SectionSpec& s) { return s.id == f.section; })) {
-      findings.push_back(f);
-    }
-  }
+  // Findings about no section of the template keep their place at the end.
+  for (auto& [section, rest] : early) findings.insert(findings.end(), rest.begin(), rest.end());
   record.findings = std::move(findings);
 }
 

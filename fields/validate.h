@@ -3,8 +3,9 @@
 // A rule with a null operand is not evaluated (the matcher already gave the null value its
 // missing_value or unreadable_value finding).
 //
-// Findings come ordered: by section (template order), then the matcher's findings before the
-// template's rules (in their order), then period, metric and row in the order they are printed.
+// Findings come ordered: by section (template order); in a section the findings about single
+// values (missing, unreadable, OCR) by period and metric, then the rules' in template order, each
+// by period, metric and row as printed.
 // Thread safety: free functions over values.
 #ifndef TSUZURI_FIELDS_VALIDATE_H_
 #define TSUZURI_FIELDS_VALIDATE_H_
@@ -14,7 +15,17 @@
 
 namespace tsuzuri {
 
-void Validate(const Template& tmpl, Record& record);
+struct ValidateOptions {
+  // A value read by OCR with a lower confidence (0..1) is review. Default: 0.5. Tesseract's
+  // confidence seldom flags its errors (the rules and the second reading do); this catches the
+  // cells it was unsure of.
+  double min_confidence = 0.5;
+};
+
+// Checks `record` against the template: the institution names of same_rows sections, values read
+// twice that disagree (resolved only when exactly one choice satisfies every rule: ocr_repair),
+// low OCR confidence, then the template's rules.
+void Validate(const Template& tmpl, Record& record, const ValidateOptions& options = {});
 
 }  // namespace tsuzuri
 

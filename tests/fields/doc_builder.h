@@ -55,6 +55,18 @@ class DocBuilder {
     return *this;
   }
 
+  // Makes cell (row, col) of the last table an OCR reading: a second reading and a confidence.
+  DocBuilder& Ocr(int row, int col, const std::string& second, double confidence = 0.9) {
+    for (Cell& c : doc_.pages.back().tables.back().cells) {
+      if (c.row == row && c.col == col) {
+        c.second_raw_text = second;
+        c.confidence = confidence;
+      }
+    }
+    doc_.pages.back().method = PageMethod::kOcr;
+    return *this;
+  }
+
   Document Build() const { return doc_; }
 
  private:

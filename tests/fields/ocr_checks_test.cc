@@ -1,0 +1,124 @@
+// Validation of OCR'd values: two readings, confidence, and institution names across tables.
+#include <gtest/gtest.h>
+
+#include "fields/pipeline.h"
+#include "tests/fields/doc_builder.h"
+
+namespace tsuzuri {
+namespace {
+
+using testing_util::DocBuilder;
+
+Record Read(Document doc) {
+  Result<TemplateSet> set = LoadTemplates("templates");
+  EXPECT_TRUE(set.ok()) << set.status().ToString();
+  return MakeRecord(doc, *set);
+}
+
+const std::vector<std::string> kHeader = {"", "医療機関名", "現状", "計画", "実績"};
+
+DocBuilder Patients() {
+  DocBuilder b;
+  b.Line("補助金交付申請").Line("【参入促進・連携(グループ化)の取組効果】");
+  b.Line("1在宅に赴いて診療(往診、訪問診療)する合計診療患者数(※実人数を記載)");
+  return b;
+}
+
+std::vector<std::string> Rules(const Record& r) {
+  std::vector<std::string> out;
+  for (const Finding& f : r.findings) out.push_back(f.rule);
+  return out;
+}
+
+TEST(OcrChecks, DisagreeingReadingsWithNothingToDecideAreReview) {
+  DocBuilder b = Patients();
+  b.Table({kHeader, {"", "A医院", "40名", "2名", "3名"}}).Ocr(1, 2, "46名");
+  Record r = Read(b.Build());
+  ASSERT_EQ(r.measures.size(), 3u);
+  EXPECT_EQ(r.measures[0].value, 40) << "the first reading is kept";
+  EXPECT_EQ(r.measures[0].second_value, 46);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
+  EXPECT_EQ(r.measures[1].status, ValueStatus::kOk);
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_disagreement"});
+  EXPECT_EQ(r.findings[0].message, "patients (current) of A医院: read 40, a second reading gives 46");
+}
+
+TEST(OcrChecks, TheOneReadingThatSatisfiesEveryRuleIsTaken) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "46名", "2名", "3名"},
+           {"", "B医院", "1名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "41名", "4名", "6名"}})
+      .Ocr(1, 2, "40名");
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
+  EXPECT_EQ(r.findings[0].message,
+            "patients (current) of A医院: read 46, a second reading gives 40; only 40 satisfies every rule");
+  EXPECT_EQ(r.measures[0].value, 40);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
+TEST(OcrChecks, TwoReadingsThatBothFitAreNotGuessed) {
+  DocBuilder b = Patients();
+  // Both 46 and 40 fail for A医院 unless B医院 changes too: two ways to satisfy the sum.
+  b.Table({kHeader,
+           {"", "A医院", "46名", "2名", "3名"},
+           {"", "B医院", "1名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "47名", "4名", "6名"}})
+      .Ocr(1, 2, "40名")
+      .Ocr(2, 2, "7名");
+  Record r = Read(b.Build());
+  EXPECT_EQ(Rules(r), (std::vector<std::string>{"ocr_disagreement", "ocr_disagreement"}));
+  EXPECT_EQ(r.measures[0].value, 46);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
+}
+
+TEST(OcrChecks, LowConfidenceIsReview) {
+  DocBuilder b = Patients();
+  b.Table({kHeader, {"", "A医院", "40名", "2名", "3名"}}).Ocr(1, 3, "2名", 0.3);
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"low_confidence"});
+  EXPECT_EQ(r.measures[1].status, ValueStatus::kReview);
+  EXPECT_DOUBLE_EQ(r.measures[1].confidence, 0.3);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
+DocBuilder ThreeTables(const std::string& p, const std::string& v, const std::string& d) {
+  DocBuilder b = Patients();
+  b.Table({kHeader, {"", p, "1名", "1名", "1名"}});
+  b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Table({kHeader, {"", v, "合計回数:1回(うち往診:1回、訪問診療:0回)", "", ""}});
+  b.Line("3在宅に赴いて診療(往診、訪問診療)する合計診療患者数に占める死亡患者数");
+  b.Table({{"", "医療機関名", "現状", "実績"}, {"", d, "死亡患者数:0名(うち医療機関以外:0名)", ""}});
+  return b;
+}
+
+TEST(OcrChecks, AGarbledNameIsReadAsTheMajority) {
+  Record r = Read(ThreeTables("みらい平クリニック", "みらい平クカリニック", "みらい平クリニック").Build());
+  std::vector<Finding> names;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "institution_name") names.push_back(f);
+  }
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].section, "visits");
+  EXPECT_EQ(names[0].severity, Severity::kWarning);
+  EXPECT_NE(names[0].message.find("read as 「みらい平クリニック」"), std::string::npos) << names[0].message;
+  for (const Measure& m : r.measures) {
+    EXPECT_EQ(m.institution, "みらい平クリニック") << m.section << " " << m.metric;
+  }
+}
+
+TEST(OcrChecks, NamesWithoutAMajorityMakeTheRowReview) {
+  Record r = Read(ThreeTables("A医院", "B医院", "C医院").Build());
+  int flagged = 0;
+  for (const Finding& f : r.findings) flagged += f.rule == "institution_name";
+  EXPECT_EQ(flagged, 3);
+  for (const Measure& m : r.measures) {
+    if (m.value) {
+      EXPECT_EQ(m.status, ValueStatus::kReview) << m.section << " " << m.metric;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tsuzuri
