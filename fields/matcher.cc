@@ -82,6 +82,19 @@ std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& rol
   return std::nullopt;
 }
 
+// The columns to read `t` with, and its first data row: from its own header row when it has one,
+// else (a table continued from the previous page) the previous header's `columns`, from row 0.
+// Nothing when there is neither.
+std::optional<int> StartTable(const Table& t, const std::vector<Labeled>& roles, size_t min_roles,
+                              std::vector<Column>& columns) {
+  if (std::optional<Header> h = FindHeader(t, roles, min_roles)) {
+    columns = h->columns;
+    return h->last_row + 1;
+  }
+  if (columns.empty()) return std::nullopt;
+  return 0;
+}
+
 struct Parsed {
   bool readable = false;  // a value pattern matched the whole cell
   std::map<std::string, std::optional<long long>> values;  // by placeholder name
@@ -122,16 +135,10 @@ class SectionReader {
   bool Read(const Table& t, int page) {
     std::vector<Labeled> roles = spec_.periods;
     if (spec_.institution_column) roles.insert(roles.begin(), Labeled{"@institution", *spec_.institution_column});
-    std::optional<Header> h = FindHeader(t, roles, std::min<size_t>(2, roles.size()));
-    int first_row = 0;
-    if (h) {
-      columns_ = h->columns;
-      first_row = h->last_row + 1;
-    } else if (columns_.empty()) {
-      return false;
-    }
+    const std::optional<int> first_row = StartTable(t, roles, std::min<size_t>(2, roles.size()), columns_);
+    if (!first_row) return false;
     for (const auto& [row, cells] : Rows(t)) {
-      if (row < first_row) continue;
+      if (row < *first_row) continue;
       if (spec_.layout == SectionSpec::Layout::kInstitutionRows) {
         ReadInstitutionRow(cells, page);
       } else {
@@ -248,16 +255,10 @@ class InitiativesReader {
     std::vector<Labeled> roles = spec_.status_columns;
     roles.insert(roles.begin(), Labeled{"@content", *spec_.content_column});
     roles.insert(roles.begin(), Labeled{"@title", *spec_.title_column});
-    std::optional<Header> h = FindHeader(t, roles, 2);
-    int first_row = 0;
-    if (h) {
-      columns_ = h->columns;
-      first_row = h->last_row + 1;
-    } else if (columns_.empty()) {
-      return false;
-    }
+    const std::optional<int> first_row = StartTable(t, roles, 2, columns_);
+    if (!first_row) return false;
     for (const auto& [row, cells] : Rows(t)) {
-      if (row < first_row) continue;
+      if (row < *first_row) continue;
       ReadRow(cells, page);
     }
     return true;
@@ -336,37 +337,27 @@ void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
   const std::vector<FlowItem> flow = Flow(doc);
 
   // Fiscal year and group name: the first match in flow order, patterns in template order.
+  std::vector<const std::string*> texts;
+  for (const FlowItem& item : flow) {
+    if (item.line) texts.push_back(&item.line->text);
+    if (item.table) {
+      for (const Cell& c : item.table->cells) texts.push_back(&c.text);
+    }
+  }
+  auto first_match = [&texts](const Pattern& p, const char* group) -> std::optional<std::string> {
+    Match m;
+    for (const std::string* t : texts) {
+      if (p.Search(*t, &m) && m.group(group).matched) return m.group(group).text;
+    }
+    return std::nullopt;
+  };
   for (const Pattern& p : tmpl.fiscal_year) {
-    for (const FlowItem& item : flow) {
-      std::vector<const std::string*> texts;
-      if (item.line) texts.push_back(&item.line->text);
-      if (item.table) {
-        for (const Cell& c : item.table->cells) texts.push_back(&c.text);
-      }
-      for (const std::string* t : texts) {
-        Match m;
-        if (!record.fiscal_year && p.Search(*t, &m) && m.group("year").matched) {
-          record.fiscal_year = ParseFiscalYear(m.group("year").text);
-        }
-      }
-    }
-    if (record.fiscal_year) break;
-  }
-  if (tmpl.group_name) {
-    for (const FlowItem& item : flow) {
-      std::vector<const std::string*> texts;
-      if (item.line) texts.push_back(&item.line->text);
-      if (item.table) {
-        for (const Cell& c : item.table->cells) texts.push_back(&c.text);
-      }
-      for (const std::string* t : texts) {
-        Match m;
-        if (!record.group_name && tmpl.group_name->Search(*t, &m) && m.group("name").matched) {
-          record.group_name = m.group("name").text;
-        }
-      }
+    if (std::optional<std::string> year = first_match(p, "year")) {
+      record.fiscal_year = ParseFiscalYear(*year);
+      if (record.fiscal_year) break;
     }
   }
+  if (tmpl.group_name) record.group_name = first_match(*tmpl.group_name, "name");
 
   // The flow: headings switch the context; tables are read in it.
   std::optional<InitiativesReader> initiatives;
