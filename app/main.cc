@@ -25,6 +25,17 @@ void AddExtractOptions(CLI::App* sub, tsuzuri::ExtractOptions* o) {
   sub->add_option("--max-pages", o->max_pages, "Refuse documents with more pages")
       ->default_val(o->max_pages)
       ->check(CLI::PositiveNumber);
+  // Scans (docs/ocr.md).
+  sub->add_flag("--ocr,!--no-ocr", o->source.ocr.enabled,
+                "Read images, and PDF pages without a usable text layer, by OCR (default: on)");
+  sub->add_option("--max-pixels", o->source.ocr.max_pixels,
+                  "Refuse a page image with more pixels (as stored or rendered for OCR)")
+      ->default_val(o->source.ocr.max_pixels)
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--ocr-timeout", o->time_limit_seconds,
+                  "Give up on a document after this many seconds (0: no limit)")
+      ->default_val(o->time_limit_seconds)
+      ->check(CLI::NonNegativeNumber);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -27,15 +28,25 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
                                      " bytes is over the limit of " +
                                      std::to_string(options.max_file_bytes));
   }
-  if (info->kind != FileKind::kPdf) {
-    if (info->kind == FileKind::kUnknown) {
-      return Status::NotSupported(path + ": not a PDF or a supported image");
-    }
-    return Status::NotSupported(path + ": " + FileKindName(info->kind) +
-                                " images are not read yet (scans come with OCR)");
+  if (info->kind == FileKind::kUnknown) {
+    return Status::NotSupported(path + ": not a PDF or a supported image");
   }
 
-  Result<std::unique_ptr<PageSource>> first = OpenPdf(path, options.source);
+  // One deadline for the whole document, shared by every worker's source.
+  const auto start = std::chrono::steady_clock::now();
+  PageSourceOptions source_options = options.source;
+  if (options.time_limit_seconds > 0) {
+    source_options.ocr.deadline =
+        start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(options.time_limit_seconds));
+  }
+  const bool image = info->kind != FileKind::kPdf;
+  auto open = [&]() { return image ? OpenImage(path, source_options) : OpenPdf(path, source_options); };
+  const std::string too_slow = path + ": reading took longer than the limit of " +
+                               std::to_string(static_cast<long long>(options.time_limit_seconds)) +
+                               " s per document";
+
+  Result<std::unique_ptr<PageSource>> first = open();
   if (!first.ok()) return first.status();
   const int pages = (*first)->page_count();
   if (pages > options.max_pages) {
@@ -52,6 +63,10 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
   std::atomic<int> next{0};
   auto work = [&](PageSource* source) {
     for (int i = next++; i < pages; i = next++) {
+      if (std::chrono::steady_clock::now() > source_options.ocr.deadline) {
+        errors[i] = Status::ResourceExhausted(too_slow);
+        continue;
+      }
       Result<Page> page = source->ReadPage(i);
       if (page.ok()) {
         doc.pages[i] = std::move(page).value();
@@ -64,7 +79,7 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
   std::vector<std::unique_ptr<PageSource>> sources;
   sources.push_back(std::move(first).value());
   for (int w = 1; w < workers; ++w) {
-    Result<std::unique_ptr<PageSource>> s = OpenPdf(path, options.source);
+    Result<std::unique_ptr<PageSource>> s = open();
     if (!s.ok()) break;  // the first one opened; run with fewer workers
     sources.push_back(std::move(s).value());
   }
@@ -73,6 +88,11 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
   work(sources[0].get());
   for (auto& t : threads) t.join();
   for (const Status& s : errors) {
+    // A page stopped by the deadline inside OCR says so in the engine's words; name the limit.
+    if (s.code() == Status::Code::kResourceExhausted &&
+        std::chrono::steady_clock::now() > source_options.ocr.deadline) {
+      return Status::ResourceExhausted(too_slow);
+    }
     if (!s.ok()) return s;
   }
   return doc;

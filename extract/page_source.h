@@ -1,6 +1,7 @@
-// PageSource: where pages come from. Two implementations: a PDF's text layer (pdf_source.cc) and,
-// later, OCR of page images. A source is opened per file and read page by page; it is not
-// thread-safe: open one per worker thread.
+// PageSource: where pages come from. Two implementations: a PDF (pdf_source.cc: its text layer,
+// or OCR of pages whose text layer is empty or garbage) and image files (image_source.cc: OCR).
+// A source is opened per file and read page by page; it owns its OCR engine (started on the
+// first page that needs it). It is not thread-safe: open one per worker thread.
 #ifndef TSUZURI_EXTRACT_PAGE_SOURCE_H_
 #define TSUZURI_EXTRACT_PAGE_SOURCE_H_
 
@@ -9,6 +10,7 @@
 
 #include "core/page.h"
 #include "core/result.h"
+#include "extract/ocr_page.h"
 #include "extract/ruling.h"
 
 namespace tsuzuri {
@@ -20,6 +22,8 @@ struct PageSourceOptions {
   // Whether to find tables at all (skipping the render). Default: true.
   bool find_tables = true;
   RulingOptions ruling;
+  // OCR of scans and of PDF pages without a usable text layer (extract/ocr_page.h).
+  OcrOptions ocr;
 };
 
 class PageSource {
@@ -35,6 +39,11 @@ class PageSource {
 // encrypted with a user password (an owner password alone is no obstacle).
 Result<std::unique_ptr<PageSource>> OpenPdf(const std::string& path,
                                             const PageSourceOptions& options = {});
+
+// Opens a PNG, JPEG or TIFF (multi-page and bilevel G4 included): one page per image, read by
+// OCR. Fails with a Status naming `path`: unreadable or damaged image, OCR turned off.
+Result<std::unique_ptr<PageSource>> OpenImage(const std::string& path,
+                                              const PageSourceOptions& options = {});
 
 }  // namespace tsuzuri
 

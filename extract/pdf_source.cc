@@ -1,5 +1,6 @@
 // The text-layer page source: Poppler's text boxes with per-glyph boxes, and tables found on a
-// low-resolution greyscale render of the same page.
+// low-resolution greyscale render of the same page. A page whose text layer is empty or garbage
+// is rendered at the OCR resolution and read by OCR instead (extract/ocr_page.h).
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
@@ -62,6 +63,9 @@ class PdfSource : public PageSource {
       : path_(std::move(path)), doc_(std::move(doc)), options_(std::move(options)) {
     renderer_.set_image_format(poppler::image::format_gray8);
     renderer_.set_render_hints(0);  // no anti-aliasing: thin rules stay solid pixels
+    ocr_renderer_.set_image_format(poppler::image::format_gray8);
+    ocr_renderer_.set_render_hints(poppler::page_renderer::antialiasing |
+                                   poppler::page_renderer::text_antialiasing);
   }
 
   int page_count() const override { return doc_->pages(); }
@@ -96,22 +100,15 @@ class PdfSource : public PageSource {
     }
     SortReadingOrder(page.words);
     page.text_layer = JudgeTextLayer(page.words, &page.text_layer_reason);
+    if (page.text_layer != TextLayer::kUsable && options_.ocr.enabled) {
+      return ReadByOcr(p.get(), std::move(page));
+    }
 
     if (options_.find_tables) {
       const double dpi = options_.ruling_dpi;
       poppler::image img = renderer_.render_page(p.get(), dpi, dpi);
       if (img.is_valid() && img.format() == poppler::image::format_gray8) {
-        GrayImage gray;
-        gray.width = img.width();
-        gray.height = img.height();
-        gray.dpi = dpi;
-        gray.pixels.resize(static_cast<size_t>(gray.width) * gray.height);
-        const char* data = img.const_data();
-        for (int y = 0; y < gray.height; ++y) {
-          std::memcpy(gray.pixels.data() + static_cast<size_t>(y) * gray.width,
-                      data + static_cast<size_t>(y) * img.bytes_per_row(), gray.width);
-        }
-        page.tables = FindTables(gray, options_.ruling);
+        page.tables = FindTables(ToGray(img, dpi), options_.ruling);
       }
     }
     PlaceWords(page);
@@ -119,6 +116,51 @@ class PdfSource : public PageSource {
   }
 
  private:
+  static GrayImage ToGray(const poppler::image& img, double dpi) {
+    GrayImage gray;
+    gray.width = img.width();
+    gray.height = img.height();
+    gray.dpi = dpi;
+    gray.pixels.resize(static_cast<size_t>(gray.width) * gray.height);
+    const char* data = img.const_data();
+    for (int y = 0; y < gray.height; ++y) {
+      std::memcpy(gray.pixels.data() + static_cast<size_t>(y) * gray.width,
+                  data + static_cast<size_t>(y) * img.bytes_per_row(), gray.width);
+    }
+    return gray;
+  }
+
+  // OCR of a page without a usable text layer: its words are replaced by what OCR reads; the
+  // verdict on the text layer stays. The pixel limit is checked before rendering.
+  Result<Page> ReadByOcr(poppler::page* p, Page page) {
+    const std::string where = path_ + ": page " + std::to_string(page.number);
+    const double dpi = options_.ocr.dpi;
+    const double w = page.width * dpi / 72, h = page.height * dpi / 72;
+    if (w * h > static_cast<double>(options_.ocr.max_pixels)) {
+      return Status::ResourceExhausted(
+          where + ": " + std::to_string(static_cast<long long>(w)) + " x " +
+          std::to_string(static_cast<long long>(h)) + " pixels at " +
+          std::to_string(static_cast<int>(dpi)) + " dpi is over the limit of " +
+          std::to_string(options_.ocr.max_pixels) + " per page");
+    }
+    poppler::image img = ocr_renderer_.render_page(p, dpi, dpi);
+    if (!img.is_valid() || img.format() != poppler::image::format_gray8) {
+      return Status::Corruption(where + ": cannot be rendered for OCR" + PopplerSays());
+    }
+    if (!engine_) {
+      Result<std::unique_ptr<OcrEngine>> engine = OcrEngine::Open(options_.ocr.engine);
+      if (!engine.ok()) return WithContext(where, engine.status());
+      engine_ = std::move(engine).value();
+    }
+    Result<Page> ocr = OcrPageImage(ToGray(img, dpi), *engine_, options_.ocr);
+    if (!ocr.ok()) return WithContext(where, ocr.status());
+    ocr->number = page.number;
+    ocr->rotation = page.rotation;
+    ocr->text_layer = page.text_layer;
+    ocr->text_layer_reason = std::move(page.text_layer_reason);
+    return ocr;
+  }
+
   static std::string PopplerSays() {
     return last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")";
   }
@@ -127,6 +169,8 @@ class PdfSource : public PageSource {
   std::unique_ptr<poppler::document> doc_;
   PageSourceOptions options_;
   poppler::page_renderer renderer_;
+  poppler::page_renderer ocr_renderer_;
+  std::unique_ptr<OcrEngine> engine_;  // started on the first page that needs OCR
 };
 
 }  // namespace

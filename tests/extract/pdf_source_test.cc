@@ -53,7 +53,9 @@ TEST(PdfSource, OwnerPasswordAloneIsNoObstacle) {
 }
 
 TEST(PdfSource, ImageOnlyPageHasNoTextLayer) {
-  Result<Document> doc = ExtractFile("tests/data/image-only.pdf");
+  ExtractOptions no_ocr;  // with OCR the page is read by OCR (tests/extract/ocr_test.cc)
+  no_ocr.source.ocr.enabled = false;
+  Result<Document> doc = ExtractFile("tests/data/image-only.pdf", no_ocr);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   ASSERT_EQ(doc->pages.size(), 1u);
   EXPECT_EQ(doc->pages[0].text_layer, TextLayer::kEmpty);
@@ -61,7 +63,9 @@ TEST(PdfSource, ImageOnlyPageHasNoTextLayer) {
 }
 
 TEST(PdfSource, GarbageTextLayerIsFlagged) {
-  Result<Document> doc = ExtractFile("tests/data/garbage-text.pdf");
+  ExtractOptions no_ocr;
+  no_ocr.source.ocr.enabled = false;
+  Result<Document> doc = ExtractFile("tests/data/garbage-text.pdf", no_ocr);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   ASSERT_GE(doc->pages.size(), 1u);
   EXPECT_EQ(doc->pages[0].text_layer, TextLayer::kGarbage) << doc->pages[0].text_layer_reason;

@@ -1,0 +1,379 @@
+#include "extract/ocr_page.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/utf8.h"
+#include "extract/layout.h"
+
+namespace tsuzuri {
+namespace {
+
+// A cell worth a second look: it has a digit and is short (a value like 「合計回数:49回(うち往診:
+// 14回、訪問診療:35回)」, not a paragraph that mentions a date).
+bool IsNumberCell(const std::string& text, int max_chars) {
+  const std::u32string cps = utf8::Decode(text);
+  if (static_cast<int>(cps.size()) > max_chars) return false;
+  for (char32_t c : cps) {
+    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) return true;
+  }
+  return false;
+}
+
+// Converts words read from an image scaled by `scale` and placed at `origin` (pixels of the page
+// image) into page words in points.
+// Noise read as text: a word of punctuation only (「。」「>」「.」) that Tesseract doubts.
+bool IsSpeckleWord(const OcrWord& w, double min_confidence) {
+  if (w.confidence >= min_confidence) return false;
+  for (char32_t c : utf8::Decode(w.text)) {
+    const bool punct = (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) ||
+                       (c >= 0x3000 && c <= 0x3003) || c == 0x30FB || (c >= 0x2010 && c <= 0x2027);
+    if (!punct) return false;
+  }
+  return true;
+}
+
+std::vector<Word> ToWords(const std::vector<OcrWord>& read, double dpi, double scale, int origin_x,
+                          int origin_y, double options_min_conf = 0.5) {
+  const double k = 72.0 / dpi;
+  auto to_box = [&](const PixelBox& p) {
+    return Box{(origin_x + p.x0 / scale) * k, (origin_y + p.y0 / scale) * k,
+               (origin_x + p.x1 / scale) * k, (origin_y + p.y1 / scale) * k};
+  };
+  std::vector<Word> out;
+  out.reserve(read.size());
+  for (const OcrWord& r : read) {
+    if (IsSpeckleWord(r, options_min_conf)) continue;
+    Word w;
+    w.text = r.text;
+    w.box = to_box(r.box);
+    for (const PixelBox& g : r.glyphs) w.glyphs.push_back(to_box(g));
+    // Words and glyphs get their line's height, so PlaceWords groups them into the lines
+    // Tesseract found (its symbol boxes of small kana and brackets wander between lines).
+    // Words and glyphs get their line's height, so PlaceWords groups them into the lines
+    // Tesseract found (its symbol boxes of small kana and brackets wander between lines).
+    if (r.line.height() > 0) {
+      const Box line = to_box(r.line);
+      w.box.y0 = line.y0;
+      w.box.y1 = line.y1;
+      for (Box& g : w.glyphs) {
+        g.y0 = line.y0;
+        g.y1 = line.y1;
+      }
+    }
+    w.font_size = std::max(1.0, (r.line.height() > 0 ? r.line.height() : r.box.height()) / scale * k);
+    w.confidence = r.confidence;
+    // Tesseract splits Japanese lines into words at ink gaps (a full-width 「１」 is a sliver);
+    // those gaps are no spaces. Join such a word to the previous one on its line, unless both
+    // sides are Latin letters, whose spaces are real.
+    if (!out.empty()) {
+      Word& prev = out.back();
+      const bool same_line = prev.box.y0 == w.box.y0 && prev.box.y1 == w.box.y1;
+      const std::u32string a = utf8::Decode(prev.text), b = utf8::Decode(w.text);
+      auto latin = [](char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+      const double gap = w.box.x0 - prev.box.x1;
+      if (same_line && gap >= -1 && gap < 0.6 * w.font_size && !a.empty() && !b.empty() &&
+          !(latin(a.back()) && latin(b.front()))) {
+        prev.text += w.text;
+        prev.box = prev.box.Union(w.box);
+        prev.glyphs.insert(prev.glyphs.end(), w.glyphs.begin(), w.glyphs.end());
+        prev.confidence = std::min(prev.confidence, w.confidence);
+        continue;
+      }
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+PixelBox ToPixels(const Box& b, double dpi, double inset_points) {
+  const double k = dpi / 72.0;
+  return PixelBox{static_cast<int>(std::ceil((b.x0 + inset_points) * k)),
+                  static_cast<int>(std::ceil((b.y0 + inset_points) * k)),
+                  static_cast<int>(std::floor((b.x1 - inset_points) * k)),
+                  static_cast<int>(std::floor((b.y1 - inset_points) * k))};
+}
+
+// Reads `box` of `image` on its own, scaled by `scale`; words in points of the page.
+Result<std::vector<Word>> ReadScaled(OcrEngine& engine, const GrayImage& image, const PixelBox& box,
+                                     double scale, const OcrOptions& options) {
+  GrayImage crop = ScaleGray(CropGray(image, box), scale);
+  if (crop.width < 2 || crop.height < 2) return std::vector<Word>{};
+  engine.SetImage(crop);
+  Result<std::vector<OcrWord>> read =
+      engine.Read(PixelBox{0, 0, crop.width, crop.height}, OcrLayout::kBlock, options.deadline);
+  if (!read.ok()) return read.status();
+  return ToWords(*read, image.dpi, scale, box.x0, box.y0);
+}
+
+// `image` inside a white margin of `pad` pixels: Tesseract reads a lone number better with room
+// around it.
+GrayImage PadWhite(const GrayImage& image, int pad) {
+  GrayImage out;
+  out.dpi = image.dpi;
+  out.width = image.width + 2 * pad;
+  out.height = image.height + 2 * pad;
+  out.pixels.assign(static_cast<size_t>(out.width) * out.height, 255);
+  for (int y = 0; y < image.height; ++y) {
+    std::copy_n(image.pixels.data() + static_cast<size_t>(y) * image.width, image.width,
+                out.pixels.data() + static_cast<size_t>(y + pad) * out.width + pad);
+  }
+  return out;
+}
+
+bool IsDigit(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+// Signs a number may carry: the minus in all its printed and misread forms, and ▲ △.
+bool IsSign(char32_t c) {
+  return c == '-' || c == 0x30FC || c == 0x4E00 || c == 0x2015 || c == 0x2212 || c == 0xFF0D ||
+         c == 0x2010 || c == 0x2014 || c == 0x25B2 || c == 0x25B3;
+}
+
+// The second reading of a number cell: every number of the first reading (an optional sign, then
+// digits) is read again on its own, from a crop that reaches to the glyphs around it, scaled by
+// options.second_scale; its signs and digits replace the first reading's in a copy of the cell's
+// words. The text is joined like raw_text, so the two differ only where the readings disagree
+// about a number (a number the second look cannot read becomes empty).
+Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrEngine& engine,
+                                  const OcrOptions& options) {
+  const double k = image.dpi / 72.0;
+  const Box inner{cell.box.x0 + options.cell_inset, cell.box.y0 + options.cell_inset,
+                  cell.box.x1 - options.cell_inset, cell.box.y1 - options.cell_inset};
+  std::vector<Word> words = cell.words;
+  for (Word& w : words) {
+    const std::u32string cps = utf8::Decode(w.text);
+    if (w.glyphs.size() != cps.size()) continue;
+    std::u32string out;
+    size_t i = 0;
+    while (i < cps.size()) {
+      const bool starts = IsDigit(cps[i]) || (IsSign(cps[i]) && i + 1 < cps.size() && IsDigit(cps[i + 1]));
+      if (!starts) {
+        out.push_back(cps[i++]);
+        continue;
+      }
+      size_t j = i + 1;
+      while (j < cps.size() && (IsDigit(cps[j]) || cps[j] == ',')) ++j;
+      Box run = w.glyphs[i];
+      for (size_t g = i; g < j; ++g) run = run.Union(w.glyphs[g]);
+      // The crop reaches to the nearest glyphs of other characters on the same line.
+      double left = inner.x0, right = inner.x1;
+      for (const Word& o : cell.words) {
+        for (size_t g = 0; g < o.glyphs.size(); ++g) {
+          const Box& b = o.glyphs[g];
+          if (&o == &cell.words[&w - words.data()] && g >= i && g < j) continue;
+          if (b.y1 <= run.y0 || b.y0 >= run.y1) continue;
+          if (b.cx() < run.cx()) left = std::max(left, std::min(b.x1, run.x0));
+          if (b.cx() > run.cx()) right = std::min(right, std::max(b.x0, run.x1));
+        }
+      }
+      const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
+                     std::min(inner.y1, run.y1 + 0.2 * run.height())};
+      const PixelBox px{static_cast<int>(crop.x0 * k), static_cast<int>(crop.y0 * k),
+                        static_cast<int>(std::ceil(crop.x1 * k)), static_cast<int>(std::ceil(crop.y1 * k))};
+      GrayImage piece = ScaleGray(CropGray(image, px), options.second_scale);
+      if (piece.width >= 2 && piece.height >= 2) {
+        piece = PadWhite(piece, piece.height / 2);
+        engine.SetImage(piece);
+        Result<std::vector<OcrWord>> read = engine.Read(PixelBox{0, 0, piece.width, piece.height},
+                                                        OcrLayout::kLine, options.deadline);
+        if (!read.ok()) return read.status();
+        for (const OcrWord& r : *read) {
+          for (char32_t c : utf8::Decode(r.text)) {
+            if (IsDigit(c) || IsSign(c) || c == ',') out.push_back(c);
+          }
+        }
+      }
+      i = j;
+    }
+    w.text = utf8::Encode(out);
+    w.glyphs.clear();
+  }
+  return JoinText(std::move(words));
+}
+
+// Reads the text outside tables of `rest` (tables painted white) band by band: rows with ink,
+// joined across gaps smaller than a line, each read as a block.
+Result<std::vector<Word>> ReadBands(OcrEngine& engine, const GrayImage& rest,
+                                    const OcrOptions& options) {
+  std::vector<int> ink_rows(rest.height, 0);
+  for (int y = 0; y < rest.height; ++y) {
+    const uint8_t* row = rest.pixels.data() + static_cast<size_t>(y) * rest.width;
+    for (int x = 0; x < rest.width; ++x) ink_rows[y] += row[x] < 128;
+  }
+  const int gap = static_cast<int>(4 * rest.dpi / 72);  // 4 points: less than a line
+  const int pad = static_cast<int>(2 * rest.dpi / 72);
+  std::vector<Word> out;
+  int y = 0;
+  while (y < rest.height) {
+    if (ink_rows[y] == 0) {
+      ++y;
+      continue;
+    }
+    int y1 = y, last = y;
+    long long ink = 0;
+    while (y1 < rest.height && y1 - last <= gap) {
+      if (ink_rows[y1] > 0) {
+        last = y1;
+        ink += ink_rows[y1];
+      }
+      ++y1;
+    }
+    const PixelBox band{0, std::max(0, y - pad), rest.width, std::min(rest.height, last + 1 + pad)};
+    y = last + 1;
+    if (ink < options.min_ink_pixels || last + 1 - band.y0 < 4) continue;
+    // Read from a copy of the band: a full-width rectangle of the whole page read badly.
+    GrayImage strip = CropGray(rest, band);
+    engine.SetImage(strip);
+    Result<std::vector<OcrWord>> read = engine.Read(PixelBox{0, 0, strip.width, strip.height}, OcrLayout::kBlock, options.deadline);
+    if (!read.ok()) return read.status();
+    for (Word& w : ToWords(*read, rest.dpi, 1.0, 0, band.y0)) out.push_back(std::move(w));
+  }
+  return out;
+}
+
+}  // namespace
+
+Status WithContext(const std::string& where, const Status& status) {
+  const std::string msg = where + ": " + status.message();
+  switch (status.code()) {
+    case Status::Code::kOk: return status;
+    case Status::Code::kNotFound: return Status::NotFound(msg);
+    case Status::Code::kInvalidArgument: return Status::InvalidArgument(msg);
+    case Status::Code::kNotSupported: return Status::NotSupported(msg);
+    case Status::Code::kCorruption: return Status::Corruption(msg);
+    case Status::Code::kPermissionDenied: return Status::PermissionDenied(msg);
+    case Status::Code::kResourceExhausted: return Status::ResourceExhausted(msg);
+    case Status::Code::kIOError: return Status::IOError(msg);
+    case Status::Code::kInternal: return Status::Internal(msg);
+  }
+  return Status::Internal(msg);
+}
+
+RulingOptions ScanRulingOptions() {
+  RulingOptions o;
+  o.grid.snap = 4;
+  o.grid.reach = 3;
+  return o;
+}
+
+namespace {
+
+// Reads a cleaned page. With `probe` > 0 it stops after that many cells with words (or after the
+// whole page when there are no tables) when their mean confidence is below `min_confidence`, and
+// sets *doubtful: the page may be turned.
+Result<Page> ReadClean(const CleanPage& clean, OcrEngine& engine, const OcrOptions& options,
+                       int probe, bool* doubtful) {
+  const GrayImage& text = clean.text;
+  const double dpi = text.dpi;
+  *doubtful = false;
+
+  Page page;
+  page.method = PageMethod::kOcr;
+  page.width = text.width * 72.0 / dpi;
+  page.height = text.height * 72.0 / dpi;
+  page.tables = FindTables(clean.gray, options.ruling);
+
+  // Cells, each read on its own; cells with ink but nothing read again at half scale.
+  std::vector<PixelBox> unread;
+  double conf_sum = 0;
+  int conf_n = 0, cells_read = 0;
+  engine.SetImage(text);
+  for (const Table& t : page.tables) {
+    for (const Cell& c : t.cells) {
+      const PixelBox box = ToPixels(c.box, dpi, options.cell_inset);
+      if (box.width() < 4 || box.height() < 4) continue;
+      if (CountInk(text, box, 128) < options.min_ink_pixels) continue;
+      Result<std::vector<OcrWord>> read = engine.Read(box, OcrLayout::kBlock, options.deadline);
+      if (!read.ok()) return read.status();
+      if (read->empty()) {
+        unread.push_back(box);
+        continue;
+      }
+      for (const OcrWord& w : *read) {
+        conf_sum += w.confidence;
+        ++conf_n;
+      }
+      if (++cells_read == probe && conf_sum < options.min_upright_confidence * conf_n) {
+        *doubtful = true;
+        return page;
+      }
+      for (Word& w : ToWords(*read, dpi, 1.0, 0, 0)) page.words.push_back(std::move(w));
+    }
+  }
+  for (const PixelBox& box : unread) {
+    Result<std::vector<Word>> words = ReadScaled(engine, text, box, 0.5, options);
+    if (!words.ok()) return words.status();
+    for (Word& w : *words) page.words.push_back(std::move(w));
+  }
+
+  // Text outside tables: the page with its tables painted white, automatic layout.
+  {
+    GrayImage rest = clean.gray;
+    for (const Table& t : page.tables) {
+      const PixelBox b = ToPixels(t.box, dpi, -2);
+      for (int y = std::max(0, b.y0); y < std::min(rest.height, b.y1); ++y) {
+        uint8_t* row = rest.pixels.data() + static_cast<size_t>(y) * rest.width;
+        std::fill(row + std::max(0, b.x0), row + std::min(rest.width, b.x1), 255);
+      }
+    }
+    if (!page.tables.empty()) {
+      Result<std::vector<Word>> words = ReadBands(engine, rest, options);
+      if (!words.ok()) return words.status();
+      for (Word& w : *words) page.words.push_back(std::move(w));
+    } else if (CountInk(rest, PixelBox{0, 0, rest.width, rest.height}, 128) >= options.min_ink_pixels) {
+      engine.SetImage(rest);
+      Result<std::vector<OcrWord>> read =
+          engine.Read(PixelBox{0, 0, rest.width, rest.height}, OcrLayout::kAuto, options.deadline);
+      if (!read.ok()) return read.status();
+      if (probe > 0 && page.tables.empty()) {
+        for (const OcrWord& w : *read) {
+          conf_sum += w.confidence;
+          ++conf_n;
+        }
+        if (conf_sum < options.min_upright_confidence * conf_n || conf_n == 0) {
+          *doubtful = true;
+          return page;
+        }
+      }
+      for (Word& w : ToWords(*read, dpi, 1.0, 0, 0)) page.words.push_back(std::move(w));
+    }
+  }
+
+  SortReadingOrder(page.words);
+  PlaceWords(page);
+
+  // The second look at every number cell.
+  if (options.second_reading) {
+    for (Table& t : page.tables) {
+      for (Cell& c : t.cells) {
+        if (!IsNumberCell(c.raw_text, options.second_reading_max_chars)) continue;
+        Result<std::string> second = SecondReading(c, text, engine, options);
+        if (!second.ok()) return second.status();
+        c.second_raw_text = std::move(second).value();
+      }
+    }
+  }
+  return page;
+}
+
+}  // namespace
+
+Result<Page> OcrPageImage(const GrayImage& image, OcrEngine& engine, const OcrOptions& options) {
+  Result<CleanPage> clean = CleanPageImage(image, options.preprocess);
+  if (!clean.ok()) return clean.status();
+  const bool orient = options.preprocess.orientation;
+  bool doubtful = false;
+  Result<Page> page = ReadClean(*clean, engine, options, orient ? options.upright_probe_cells : 0,
+                                &doubtful);
+  if (!page.ok() || !doubtful) return page;
+
+  // The first cells read badly: ask Tesseract which way is up, turn the page and read it again.
+  Result<int> turns = DetectTurns(clean->gray, engine, options.preprocess);
+  if (turns.ok() && *turns != 0) {
+    clean = CleanPageImage(TurnGray(image, *turns), options.preprocess);
+    if (!clean.ok()) return clean.status();
+  }
+  return ReadClean(*clean, engine, options, 0, &doubtful);
+}
+
+}  // namespace tsuzuri

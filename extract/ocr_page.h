@@ -1,0 +1,80 @@
+// OCR of one page image into the page model (extract/). The image is cleaned (preprocess.h),
+// its ruled tables found with the ruling finder tuned for scans, and every cell with ink read on
+// its own (Tesseract PSM 6 on the cleaned grey image with ruling lines painted white); a cell with
+// ink but no text read is tried again at half scale. Words keep a box per glyph and Tesseract's
+// word confidence, in points (pixels * 72 / dpi of the cleaned image), so PlaceWords puts them
+// into cells as it does for a text layer. Every cell whose text has a digit is read a second
+// time (each number cropped alone, at another scale) into Cell::second_raw_text: fields/
+// compares the two readings. Text outside tables (titles, headings, notes) is read band by band
+// on the page with its tables painted white; a page without tables is read whole with automatic
+// layout (PSM 3).
+//
+// Whole-page OCR of the tables themselves is never used: ruling lines and neighbouring cells
+// interleave (docs/ocr.md).
+// Thread safety: free functions; the engine belongs to the calling thread.
+#ifndef TSUZURI_EXTRACT_OCR_PAGE_H_
+#define TSUZURI_EXTRACT_OCR_PAGE_H_
+
+#include <chrono>
+#include <string>
+
+#include "core/page.h"
+#include "core/result.h"
+#include "extract/image.h"
+#include "extract/ocr_engine.h"
+#include "extract/preprocess.h"
+#include "extract/ruling.h"
+
+namespace tsuzuri {
+
+// The ruling finder's options for scans: grid lines snap from further apart (a residual skew of
+// a tenth of a degree moves a line by a few pixels across a page). The rest is as for a render.
+RulingOptions ScanRulingOptions();
+
+struct OcrOptions {
+  // Read pages without a usable text layer (image files; PDF pages whose text layer is empty or
+  // garbage) with OCR. Off, an image file is refused and such PDF pages keep their (empty or
+  // garbage) words. Default: true.
+  bool enabled = true;
+  // Resolution at which a PDF page is rendered for OCR (dpi). Default: 300.
+  double dpi = 300;
+  // A page image with more pixels (as stored, or as rendered at `dpi`) is refused with
+  // ResourceExhausted before it is decoded. Default: 100 million (A4 at 300 dpi is 8.7 million;
+  // A0 at 300 dpi about 140 million; a 20000 x 20000 decompression bomb 400 million).
+  long long max_pixels = 100'000'000;
+  OcrEngineOptions engine;
+  PreprocessOptions preprocess;
+  RulingOptions ruling = ScanRulingOptions();
+  // A cell is read this far inside its ruling lines (points). Default: 0.75.
+  double cell_inset = 0.75;
+  // A cell with fewer dark pixels (at preprocess.dpi) is empty and not read. Default: 15.
+  int min_ink_pixels = 15;
+  // Read every number cell (a digit, at most second_reading_max_chars characters) a second time.
+  // Default: true, 60 characters (「合計回数:291回(うち往診:31回、訪問診療:260回)」 is 30).
+  bool second_reading = true;
+  int second_reading_max_chars = 60;
+  // Scale of the second reading, relative to preprocess.dpi. Default: 0.67 (300 -> 200 dpi).
+  double second_scale = 0.67;
+  // When preprocess.orientation is on, the mean word confidence of the first
+  // `upright_probe_cells` cells read (or of a page without tables) below `min_upright_confidence`
+  // makes Tesseract's orientation detection run; a page it finds turned is turned and read again.
+  // Defaults: 4 cells, 0.6 (upright cells score about 0.9, upside-down ones about 0.3).
+  int upright_probe_cells = 4;
+  double min_upright_confidence = 0.6;
+  // Recognition stops with ResourceExhausted after this moment. Set by ExtractFile from its
+  // per-document time limit. Default: no limit.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+};
+
+// `status` with its message prefixed by `where` ("scan.tif: page 2: ..."), same code.
+Status WithContext(const std::string& where, const Status& status);
+
+// Reads `image` (its `dpi` set, see GuessDpi) with `engine`, turned upright when it reads badly
+// and Tesseract's orientation detection says it is turned: a Page with method kOcr, size in
+// points, words, tables with cells filled, lines. `number`, `text_layer` and `rotation` are left
+// for the caller. Fails with ResourceExhausted past options.deadline, or the engine's Status.
+Result<Page> OcrPageImage(const GrayImage& image, OcrEngine& engine, const OcrOptions& options);
+
+}  // namespace tsuzuri
+
+#endif  // TSUZURI_EXTRACT_OCR_PAGE_H_

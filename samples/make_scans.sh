@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Makes scanned-looking copies of the sample PDFs for the OCR path (docs/ocr.md).
+#
+#   samples/make_scans.sh                      # the small committed set in samples/scans/
+#   samples/make_scans.sh --bench DIR [NAME..] # every variant of every named sample (default: all
+#                                              # samples with effect tables), whole documents, in DIR
+#
+# Variants (pages rendered by pdftoppm, degraded by ImageMagick):
+#   clean300     300 dpi greyscale
+#   200dpi       200 dpi greyscale
+#   rotated      300 dpi, turned 1.5 degrees
+#   noise        300 dpi, impulse (speckle) noise and a slight blur
+#   jpeg60       300 dpi, JPEG quality 60
+#   g4           300 dpi bilevel, TIFF with CCITT G4 (fax) compression
+#   image-pdf    an image-only PDF (200 dpi JPEG pages; tsuzuri renders them at 300 dpi)
+#   upside-down  300 dpi, turned 180 degrees (in --bench: the first page only)
+# Every directory written gets a README.md whose table maps each scan to its source sample and
+# pages; bench/accuracy.py reads it. The expected record of a scan is its source's
+# <name>.expected.json with pages[].method "ocr" (only the measures of the scanned pages).
+# Needs poppler-utils, python3 and the real ImageMagick (scripts/install-deps --samples).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+convert_bin="$(command -v convert || true)"
+if [[ -z "$convert_bin" ]] || ! "$convert_bin" -version 2>/dev/null | grep -q "ImageMagick"; then
+  echo "make_scans.sh: ImageMagick's convert is needed (scripts/install-deps --samples)" >&2
+  exit 1
+fi
+im() { "$convert_bin" "$@"; }
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+# render SAMPLE DPI FIRST LAST -> prints the PGM files, one per page
+render() {
+  local sample="$1" dpi="$2" first="$3" last="$4" prefix
+  prefix="$tmp/$(basename "$sample" .pdf)-r$dpi-$first-$last"
+  pdftoppm -r "$dpi" -gray -f "$first" -l "$last" "$sample" "$prefix"
+  ls "$prefix"-*.pgm
+}
+
+# degrade VARIANT IN.pgm OUT (image options for one page)
+degrade() {
+  local variant="$1" in="$2" out="$3"
+  local meta=(-units PixelsPerInch)
+  case "$variant" in
+    clean300)    im "$in" "${meta[@]}" -density 300 -depth 4 "$out" ;;
+    200dpi)      im "$in" "${meta[@]}" -density 200 -depth 4 "$out" ;;
+    rotated)     im "$in" "${meta[@]}" -density 300 -background white -rotate 1.5 -depth 4 "$out" ;;
+    noise)       im "$in" "${meta[@]}" -density 300 -attenuate 0.08 +noise Impulse -blur 0x0.8 -depth 4 "$out" ;;
+    jpeg60)      im "$in" "${meta[@]}" -density 300 -quality 60 "$out" ;;
+    g4)          im "$in" "${meta[@]}" -density 300 -threshold 55% -monochrome -compress Group4 "$out" ;;
+    upside-down) im "$in" "${meta[@]}" -density 300 -rotate 180 -depth 4 "$out" ;;
+    *) echo "unknown variant $variant" >&2; exit 1 ;;
+  esac
+}
+
+manifest_head() {
+  cat >"$1/README.md" <<'EOF'
+# Scans of the samples
+
+Made by `samples/make_scans.sh` from the sample PDFs (pdftoppm + ImageMagick); do not edit by
+hand. The expected record of a scan is its source's `<source>.expected.json` with every page's
+method `ocr`, restricted to the measures of the scanned pages (page numbers renumbered from 1);
+`bench/accuracy.py` does this mapping. Variants are described in `samples/make_scans.sh`.
+
+| scan | source | pages | variant |
+|---|---|---|---|
+EOF
+}
+manifest_row() { echo "| $2 | $3 | $4 | $5 |" >>"$1/README.md"; }
+
+# one_page OUTDIR SAMPLE PAGE VARIANT EXT: one page as one image file
+one_page() {
+  local dir="$1" name="$2" page="$3" variant="$4" ext="$5" dpi=300 pgm
+  [[ "$variant" == 200dpi ]] && dpi=200
+  pgm="$(render "$here/$name.pdf" "$dpi" "$page" "$page")"
+  local file="$name-p$page-$variant.$ext"
+  degrade "$variant" "$pgm" "$dir/$file"
+  manifest_row "$dir" "$file" "$name" "$page" "$variant"
+}
+
+# whole_doc OUTDIR SAMPLE VARIANT: all pages in one multi-page TIFF (or the image-only PDF)
+whole_doc() {
+  local dir="$1" name="$2" variant="$3" dpi=300 n pages=() i=0
+  n="$(pdfinfo "$here/$name.pdf" | awk '/^Pages:/ {print $2}')"
+  if [[ "$variant" == image-pdf ]]; then
+    for pgm in $(render "$here/$name.pdf" 200 1 "$n"); do
+      im "$pgm" -quality 75 "$tmp/page-$i.jpg"; pages+=("$tmp/page-$i.jpg"); i=$((i + 1))
+    done
+    python3 "$here/image_pdf.py" "$dir/$name-image-pdf.pdf" 200 "${pages[@]}"
+    manifest_row "$dir" "$name-image-pdf.pdf" "$name" "1-$n" "$variant"
+    return
+  fi
+  [[ "$variant" == 200dpi ]] && dpi=200
+  for pgm in $(render "$here/$name.pdf" "$dpi" 1 "$n"); do
+    local v="$variant" ext=tif
+    # The upside-down document has its first page turned; the others are clean.
+    if [[ "$variant" == upside-down && $i -gt 0 ]]; then v=clean300; fi
+    [[ "$v" == jpeg60 ]] && ext=jpg
+    degrade "$v" "$pgm" "$tmp/page-$i.$ext"
+    pages+=("$tmp/page-$i.$ext"); i=$((i + 1))
+  done
+  local compress=(-compress Zip)
+  [[ "$variant" == g4 ]] && compress=(-compress Group4)
+  [[ "$variant" == jpeg60 ]] && compress=(-compress JPEG -quality 60)
+  im "${pages[@]}" "${compress[@]}" "$dir/$name-$variant.tif"
+  manifest_row "$dir" "$name-$variant.tif" "$name" "1-$n" "$variant"
+}
+
+if [[ "${1:-}" == --bench ]]; then
+  dir="${2:?--bench needs a directory}"
+  shift 2
+  mkdir -p "$dir"
+  names=("$@")
+  if [[ ${#names[@]} -eq 0 ]]; then
+    for f in "$here"/*.expected.json; do
+      grep -q '"section"' "$f" && names+=("$(basename "$f" .expected.json)")
+    done
+  fi
+  manifest_head "$dir"
+  for name in "${names[@]}"; do
+    for v in clean300 200dpi rotated noise jpeg60 g4 image-pdf upside-down; do
+      whole_doc "$dir" "$name" "$v"
+      echo "made $name $v" >&2
+    done
+  done
+  exit 0
+fi
+
+dir="$here/scans"
+mkdir -p "$dir"
+rm -f "$dir"/*.png "$dir"/*.jpg "$dir"/*.tif "$dir"/*.pdf
+manifest_head "$dir"
+one_page "$dir" r4-three-pages 2 clean300 png
+one_page "$dir" r4-three-pages 2 200dpi png
+one_page "$dir" r4-three-pages 2 rotated png
+one_page "$dir" r4-three-pages 2 noise png
+one_page "$dir" r4-three-pages 2 jpeg60 jpg
+whole_doc "$dir" r4-three-pages g4
+whole_doc "$dir" r2-single-institution image-pdf
+one_page "$dir" r2-single-institution 2 upside-down png
+du -ch "$dir"/* | tail -1

@@ -1,0 +1,159 @@
+// OCR on real scans: the small committed set in samples/scans (samples/make_scans.sh), the
+// garbage-text fixture, and the guards (pixels, pages, time). Each OCR case reads one page
+// (a few seconds); the guard cases read no pixels at all.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "core/utf8.h"
+#include "extract/extract.h"
+
+namespace tsuzuri {
+namespace {
+
+std::string Squeeze(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ' ' && c != '\n') out += c;
+  }
+  return out;
+}
+
+// The first cell, over all tables, whose text without spaces is `text`; nullptr if none.
+const Cell* FindCell(const Page& page, const std::string& text) {
+  for (const Table& t : page.tables) {
+    for (const Cell& c : t.cells) {
+      if (Squeeze(c.raw_text) == text) return &c;
+    }
+  }
+  return nullptr;
+}
+
+struct ScanCase {
+  const char* file;
+  const char* cells[3];  // value cells printed on the scanned page
+};
+
+TEST(OcrScan, ValueCellsOfCleanAndDegradedScansReadRight) {
+  const ScanCase cases[] = {
+      {"samples/scans/r4-three-pages-p2-clean300.png", {"32名", "39名", "50名"}},
+      {"samples/scans/r4-three-pages-p2-rotated.png", {"32名", "39名", "50名"}},
+  };
+  for (const ScanCase& c : cases) {
+    Result<Document> doc = ExtractFile(c.file);
+    ASSERT_TRUE(doc.ok()) << c.file << ": " << doc.status().ToString();
+    ASSERT_EQ(doc->pages.size(), 1u) << c.file;
+    const Page& p = doc->pages[0];
+    EXPECT_EQ(p.method, PageMethod::kOcr) << c.file;
+    EXPECT_NEAR(p.width, 842, 20) << c.file << ": A4 landscape in points (a turned scan is wider)";
+    EXPECT_EQ(p.tables.size(), 3u) << c.file << ": the initiatives table and tables 1 and 2";
+    for (const char* text : c.cells) {
+      const Cell* cell = FindCell(p, text);
+      ASSERT_NE(cell, nullptr) << c.file << ": no cell reads " << text;
+      EXPECT_GT(cell->confidence, 0.5) << c.file << ": " << text;
+      EXPECT_LT(cell->confidence, 1.0) << c.file << ": OCR confidence is never certain";
+      EXPECT_EQ(Squeeze(cell->second_raw_text), text) << c.file << ": second reading of " << text;
+      ASSERT_FALSE(cell->words.empty()) << c.file;
+      EXPECT_EQ(cell->words[0].glyphs.size(), utf8::Decode(cell->words[0].text).size())
+          << c.file << ": one glyph box per code point";
+    }
+  }
+}
+
+TEST(OcrScan, UpsideDownPageIsTurnedBeforeReading) {
+  Result<Document> doc = ExtractFile("samples/scans/r2-single-institution-p2-upside-down.png");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  const Page& p = doc->pages[0];
+  EXPECT_LT(p.width, p.height) << "portrait stays portrait";
+  bool found = false;
+  for (const Line& l : p.lines) found |= Squeeze(l.raw_text).find("取組効果") != std::string::npos;
+  EXPECT_TRUE(found) << "the heading 【参入促進・連携(グループ化)の取組効果】 is read upright";
+}
+
+TEST(OcrScan, GarbageTextLayerIsReadByOcr) {
+  Result<Document> doc = ExtractFile("tests/data/garbage-text.pdf");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  const Page& p = doc->pages[0];
+  EXPECT_EQ(p.method, PageMethod::kOcr);
+  EXPECT_EQ(p.text_layer, TextLayer::kGarbage) << "the verdict on the text layer is kept";
+  ASSERT_FALSE(p.tables.empty());
+  bool found = false;
+  for (const Table& t : p.tables) {
+    for (const Cell& c : t.cells) found |= Squeeze(c.raw_text).find("取組") != std::string::npos;
+  }
+  EXPECT_TRUE(found) << "the initiatives table is read as Japanese";
+}
+
+// A PNG that is only a header claiming `w` x `h` pixels (no image data).
+std::string PngHeader(uint32_t w, uint32_t h) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  std::string ihdr = "IHDR" + be32(w) + be32(h) + std::string("\x01\x00\x00\x00\x00", 5);
+  uint32_t crc = 0xFFFFFFFF;
+  for (unsigned char ch : ihdr) {
+    crc ^= ch;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320 & (0 - (crc & 1)));
+  }
+  // An empty IEND chunk closes the file (its CRC is fixed).
+  return std::string("\x89PNG\r\n\x1a\n", 8) + be32(13) + ihdr + be32(~crc) + be32(0) + "IEND" +
+         be32(0xAE426082);
+}
+
+struct GuardCase {
+  const char* name;
+  std::string file;
+  ExtractOptions options;
+  Status::Code code;
+  const char* says;
+};
+
+TEST(OcrGuards, LimitsFailWithTheFileAndTheLimit) {
+  const std::string bomb = testing::TempDir() + "bomb.png";
+  {
+    std::ofstream out(bomb, std::ios::binary);
+    out << PngHeader(100000, 100000);  // 10 gigapixels in 41 bytes
+  }
+  ExtractOptions few_pixels, few_pages, no_time, no_ocr;
+  few_pixels.source.ocr.max_pixels = 1000;
+  few_pages.max_pages = 2;
+  no_time.time_limit_seconds = 1e-6;
+  no_ocr.source.ocr.enabled = false;
+  const GuardCase cases[] = {
+      {"decompression bomb", bomb, {}, Status::Code::kResourceExhausted, "over the limit"},
+      {"pixel limit", "samples/scans/r4-three-pages-p2-200dpi.png", few_pixels,
+       Status::Code::kResourceExhausted, "pixels"},
+      {"pixel limit of a rendered page", "tests/data/image-only.pdf", few_pixels,
+       Status::Code::kResourceExhausted, "pixels at 300 dpi"},
+      {"page limit", "samples/scans/r4-three-pages-g4.tif", few_pages,
+       Status::Code::kResourceExhausted, "3 pages"},
+      {"time limit", "samples/scans/r4-three-pages-p2-200dpi.png", no_time,
+       Status::Code::kResourceExhausted, "longer than the limit"},
+      {"OCR off", "samples/scans/r4-three-pages-p2-200dpi.png", no_ocr,
+       Status::Code::kNotSupported, "OCR"},
+  };
+  for (const GuardCase& c : cases) {
+    Result<Document> doc = ExtractFile(c.file, c.options);
+    ASSERT_FALSE(doc.ok()) << c.name;
+    EXPECT_EQ(doc.status().code(), c.code) << c.name << ": " << doc.status().ToString();
+    EXPECT_EQ(doc.status().message().rfind(c.file, 0), 0u) << c.name << ": " << doc.status().message();
+    EXPECT_NE(doc.status().message().find(c.says), std::string::npos)
+        << c.name << ": " << doc.status().message();
+  }
+  std::remove(bomb.c_str());
+}
+
+TEST(OcrGuards, MultiPageG4TiffCountsItsPages) {
+  ExtractOptions one_page;
+  one_page.max_pages = 1;
+  Result<Document> doc = ExtractFile("samples/scans/r4-three-pages-g4.tif", one_page);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("3 pages, over the limit of 1"), std::string::npos)
+      << doc.status().message();
+}
+
+}  // namespace
+}  // namespace tsuzuri
