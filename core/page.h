@@ -2,7 +2,8 @@
 // every later stage reads. Plain values, no library types.
 //
 // Units: every Box is in PDF points (1/72 inch) with the origin at the top-left corner of the page
-// as displayed (after the page's /Rotate), x to the right, y downwards. Images are converted at
+// as read (after the page's /Rotate, and turned upright when its text runs sideways or upside
+// down), x to the right, y downwards. Images are converted at
 // their resolution (pixels * 72 / dpi), so the text path and the OCR path give the same numbers.
 //
 // Thread safety: plain values; a const Page may be read from many threads.
@@ -88,7 +89,9 @@ struct Line {
 struct Page {
   int number = 0;             // 1-based
   double width = 0, height = 0;  // points, as displayed
-  int rotation = 0;           // the page's /Rotate (0, 90, 180, 270), already applied to boxes
+  // Clockwise turn (0, 90, 180, 270) from the page as stored to the page as read: its /Rotate, less
+  // the turn tsuzuri made when the text ran sideways or upside down. Already applied to boxes.
+  int rotation = 0;
   PageMethod method = PageMethod::kText;
   TextLayer text_layer = TextLayer::kUsable;
   std::string text_layer_reason;  // why the text layer is not usable; empty when it is

@@ -7,6 +7,8 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <mutex>
 
@@ -85,6 +87,8 @@ class PdfSource : public PageSource {
     page.width = turned ? r.height() : r.width();
     page.height = turned ? r.width() : r.height();
 
+    // Characters per text direction (Poppler: 0 upright, 1 running down, 2 upside down, 3 up).
+    std::array<size_t, 4> by_direction{};
     for (const poppler::text_box& tb : p->text_list(poppler::page::text_list_include_font)) {
       Word w;
       const std::u32string cps = ToUtf32(tb.text());
@@ -93,11 +97,21 @@ class PdfSource : public PageSource {
       w.glyphs.reserve(cps.size());
       for (size_t i = 0; i < cps.size(); ++i) w.glyphs.push_back(ToBox(tb.char_bbox(i)));
       w.font_size = tb.has_font_info() ? tb.get_font_size() : 0;
+      by_direction[static_cast<size_t>(tb.rotation()) & 3] += cps.size();
       w.writing_mode = tb.has_font_info() && tb.get_wmode() == poppler::text_box::vertical_wmode
                            ? WritingMode::kVertical
                            : WritingMode::kHorizontal;
       page.words.push_back(std::move(w));
     }
+    // A page whose text mostly runs sideways or upside down as displayed (content drawn turned,
+    // or a /Rotate that turns it away) is read turned upright: boxes and renders alike.
+    const size_t total = by_direction[0] + by_direction[1] + by_direction[2] + by_direction[3];
+    const int turn = static_cast<int>(std::max_element(by_direction.begin(), by_direction.end()) -
+                                      by_direction.begin());
+    const int quarter_turns = turn != 0 && 2 * by_direction[turn] > total ? turn : 0;
+    for (int i = 0; i < quarter_turns; ++i) TurnCounterClockwise(page);
+    page.rotation = (page.rotation + 360 - 90 * quarter_turns) % 360;
+    render_turn_ = kRenderTurns[(4 - quarter_turns) % 4];
     SortReadingOrder(page.words);
     page.text_layer = JudgeTextLayer(page.words, &page.text_layer_reason);
     if (page.text_layer != TextLayer::kUsable && options_.ocr.enabled) {
@@ -106,7 +120,7 @@ class PdfSource : public PageSource {
 
     if (options_.find_tables) {
       const double dpi = options_.ruling_dpi;
-      poppler::image img = renderer_.render_page(p.get(), dpi, dpi);
+      poppler::image img = renderer_.render_page(p.get(), dpi, dpi, -1, -1, -1, -1, render_turn_);
       if (img.is_valid() && img.format() == poppler::image::format_gray8) {
         page.tables = FindTables(ToGray(img, dpi), options_.ruling);
       }
@@ -116,6 +130,20 @@ class PdfSource : public PageSource {
   }
 
  private:
+  static constexpr poppler::rotation_enum kRenderTurns[4] = {
+      poppler::rotate_0, poppler::rotate_90, poppler::rotate_180, poppler::rotate_270};
+
+  // Turns the page model a quarter turn counter-clockwise: a W x H page becomes H x W.
+  static void TurnCounterClockwise(Page& page) {
+    const double w = page.width;
+    auto turn = [w](Box& b) { b = Box{b.y0, w - b.x1, b.y1, w - b.x0}; };
+    for (Word& word : page.words) {
+      turn(word.box);
+      for (Box& g : word.glyphs) turn(g);
+    }
+    std::swap(page.width, page.height);
+  }
+
   static GrayImage ToGray(const poppler::image& img, double dpi) {
     GrayImage gray;
     gray.width = img.width();
@@ -143,7 +171,7 @@ class PdfSource : public PageSource {
           std::to_string(static_cast<int>(dpi)) + " dpi is over the limit of " +
           std::to_string(options_.ocr.max_pixels) + " per page");
     }
-    poppler::image img = ocr_renderer_.render_page(p, dpi, dpi);
+    poppler::image img = ocr_renderer_.render_page(p, dpi, dpi, -1, -1, -1, -1, render_turn_);
     if (!img.is_valid() || img.format() != poppler::image::format_gray8) {
       return Status::Corruption(where + ": cannot be rendered for OCR" + PopplerSays());
     }
@@ -171,6 +199,7 @@ class PdfSource : public PageSource {
   poppler::page_renderer renderer_;
   poppler::page_renderer ocr_renderer_;
   std::unique_ptr<OcrEngine> engine_;  // started on the first page that needs OCR
+  poppler::rotation_enum render_turn_ = poppler::rotate_0;  // extra clockwise turn of renders
 };
 
 }  // namespace
