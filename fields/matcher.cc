@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/utf8.h"
 #include "normalize/era.h"
 #include "normalize/numbers.h"
 
@@ -97,12 +98,48 @@ std::optional<int> StartTable(const Table& t, const std::vector<Labeled>& roles,
 
 struct Parsed {
   bool readable = false;  // a value pattern matched the whole cell
+  bool loose = false;     // ... only by the loose match of an OCR'd cell
   std::map<std::string, std::optional<long long>> values;  // by placeholder name
   std::vector<std::string> unreadable;  // placeholders whose text is not a number
 };
 
-// Reads a value cell with the section's value patterns.
-Parsed ParseValueCell(const SectionSpec& s, const std::string& text, const std::vector<std::string>& names) {
+// Edit distance between two strings, by code point.
+size_t Distance(std::string_view a, std::string_view b) {
+  const std::u32string x = utf8::Decode(a), y = utf8::Decode(b);
+  std::vector<size_t> row(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[y.size()];
+}
+
+// The numbers of an OCR'd cell, in order, and its text without them. A minus is any dash or ▲△
+// right before a digit (OCR reads 「－」 as ー 一 ―).
+void SplitNumbers(const std::string& text, std::vector<std::string>* numbers, std::string* rest) {
+  static const Pattern kNumber = *Pattern::Compile("[-‐―−ー一▲△]?[0-9]+(?:,[0-9]{3})*");
+  size_t at = 0;
+  for (const Match& m : kNumber.SearchAll(text)) {
+    numbers->push_back(m.whole().text);
+    rest->append(text, at, m.whole().begin - at);
+    at = m.whole().end;
+  }
+  rest->append(text, at, std::string::npos);
+}
+
+// Reads a value cell with the section's value patterns. An OCR'd cell that no pattern matches
+// whole may still be read loosely: when it holds exactly as many numbers as a pattern has
+// placeholders and its other characters are within a third of the pattern's labels in edit
+// distance (OCR garbles labels far more often than digits: 回→同, 訪→前). The rules check the
+// numbers either way.
+Parsed ParseValueCell(const SectionSpec& s, const std::string& text, const std::vector<std::string>& names,
+                      bool loose_allowed = false) {
   Parsed out;
   for (const SectionSpec::ValuePattern& v : s.values) {
     Match m;
@@ -116,6 +153,28 @@ Parsed ParseValueCell(const SectionSpec& s, const std::string& text, const std::
       if (!c.matched || c.text.empty()) continue;  // a blank number: missing
       std::optional<Quantity> q = ParseQuantity(c.text);
       if (q && !q->high && q->unit.empty()) {
+        out.values[name] = q->value;
+      } else {
+        out.unreadable.push_back(name);
+      }
+    }
+    return out;
+  }
+  if (!loose_allowed || text.empty()) return out;
+  std::vector<std::string> numbers;
+  std::string rest;
+  SplitNumbers(text, &numbers, &rest);
+  for (const SectionSpec::ValuePattern& v : s.values) {
+    if (numbers.size() != v.fields.size() || v.literal.empty()) continue;
+    const size_t length = utf8::Decode(v.literal).size();
+    if (3 * Distance(rest, v.literal) > length) continue;
+    out.readable = out.loose = true;
+    for (const std::string& name : names) {
+      const auto at = std::find(v.fields.begin(), v.fields.end(), name);
+      out.values[name] = std::nullopt;
+      if (at == v.fields.end()) continue;
+      std::optional<Quantity> q = ParseQuantity(numbers[at - v.fields.begin()]);
+      if (q && !q->high) {
         out.values[name] = q->value;
       } else {
         out.unreadable.push_back(name);
@@ -197,9 +256,23 @@ class SectionReader {
       }
       if (!cell) continue;  // this table has no such column (e.g. deaths have no plan)
       std::vector<std::string> groups = metric_rows ? std::vector<std::string>{"value"} : metrics;
-      Parsed parsed;
-      if (!cell->text.empty()) parsed = ParseValueCell(spec_, cell->text, groups);
       const std::string of = is_total ? "the total row" : institution.value_or(metrics.front());
+      // Cells read by OCR (a second reading, or a confidence under 1) may be read loosely.
+      const bool ocr = !cell->second_raw_text.empty() || cell->confidence < 1.0;
+      Parsed parsed;
+      if (!cell->text.empty()) parsed = ParseValueCell(spec_, cell->text, groups, ocr);
+      if (parsed.loose) {
+        std::string values;
+        for (const std::string& g : groups) {
+          auto v = parsed.values.find(g);
+          values += (values.empty() ? "" : ", ") +
+                    (v != parsed.values.end() && v->second ? std::to_string(*v->second) : "?");
+        }
+        record_.findings.push_back(Finding{"loose_match", Severity::kWarning, spec_.id, period.name,
+                                           metrics.front(),
+                                           "read 「" + cell->text + "」 as " + values + " (" + of +
+                                               "): its labels read differently from the template's"});
+      }
       if (!cell->text.empty() && (!parsed.readable || !parsed.unreadable.empty())) {
         record_.findings.push_back(Finding{
             "unreadable_value", Severity::kWarning, spec_.id, period.name, metrics.front(),
@@ -217,7 +290,7 @@ class SectionReader {
         if (it != parsed.values.end()) m.value = it->second;
         if (!cell->second_raw_text.empty()) {
           m.second_read = true;
-          Parsed second = ParseValueCell(spec_, cell->second_text, groups);
+          Parsed second = ParseValueCell(spec_, cell->second_text, groups, true);
           auto sit = second.values.find(group);
           if (sit != second.values.end()) m.second_value = sit->second;
         }

@@ -117,6 +117,24 @@ std::string ExpandPlaceholders(const std::string& regex, std::vector<std::string
   return out;
 }
 
+// The literal text of a value pattern: placeholders and regex syntax dropped, escapes resolved
+// (「合計回数:{visits}回\\(うち…」 → 「合計回数:回(うち…」).
+std::string Literal(const std::string& regex) {
+  std::string out;
+  for (size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size()) {
+      out += regex[++i];
+    } else if (c == '{' && i + 1 < regex.size() && std::isalpha(static_cast<unsigned char>(regex[i + 1]))) {
+      const size_t close = regex.find('}', i);
+      i = close == std::string::npos ? regex.size() : close;
+    } else if (std::string_view("^$()[]|*+?.").find(c) == std::string_view::npos) {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::vector<SectionSpec::ValuePattern> ValueList(const YAML::Node& n, const std::string& what) {
   std::vector<SectionSpec::ValuePattern> out;
   if (!n) return out;
@@ -131,7 +149,7 @@ std::vector<SectionSpec::ValuePattern> ValueList(const YAML::Node& n, const std:
     std::vector<std::string> fields;
     const std::string regex = ExpandPlaceholders(item.as<std::string>(), &fields);
     if (fields.empty()) throw TemplateError{what + ": a value pattern needs a {placeholder}" + Where(item)};
-    out.push_back({Compile(regex, what, item), std::move(fields)});
+    out.push_back({Compile(regex, what, item), std::move(fields), Literal(item.as<std::string>())});
   }
   return out;
 }

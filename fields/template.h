@@ -50,6 +50,8 @@ struct SectionSpec {
   struct ValuePattern {
     Pattern pattern;                  // placeholders expanded to capture groups
     std::vector<std::string> fields;  // the placeholder name of capture group i + 1
+    std::string literal;              // the printed labels: the pattern without placeholders
+                                      // and regex syntax, for the loose match of OCR'd cells
   };
   std::vector<ValuePattern> values;
   std::string unit;

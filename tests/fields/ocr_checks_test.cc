@@ -122,3 +122,58 @@ TEST(OcrChecks, NamesWithoutAMajorityMakeTheRowReview) {
 
 }  // namespace
 }  // namespace tsuzuri
+
+namespace tsuzuri {
+namespace {
+
+DocBuilder Visits() {
+  DocBuilder b;
+  b.Line("補助金交付申請").Line("【参入促進・連携(グループ化)の取組効果】");
+  b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  return b;
+}
+
+TEST(OcrChecks, GarbledLabelsInAnOcrCellAreReadLoosely) {
+  DocBuilder b = Visits();
+  // 回 read as 同, 訪 as 前: the digits are right.
+  b.Table({{"", "医療機関名", "現状", "計画", "実績"},
+           {"", "A医院", "合計回数:52同(うち往診:15回、前問診療:37回)", "", ""}})
+      .Ocr(1, 2, "合計回数:52同(うち往診:15回、前問診療:37回)");
+  Record r = Read(b.Build());
+  ASSERT_GE(r.measures.size(), 3u);
+  EXPECT_EQ(r.measures[0].value, 52);
+  EXPECT_EQ(r.measures[1].value, 15);
+  EXPECT_EQ(r.measures[2].value, 37);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk) << "52 = 15 + 37 holds";
+  ASSERT_FALSE(r.findings.empty());
+  EXPECT_EQ(r.findings[0].rule, "loose_match");
+  EXPECT_NE(r.findings[0].message.find("as 52, 15, 37"), std::string::npos) << r.findings[0].message;
+}
+
+TEST(OcrChecks, LooseReadingNeedsTheSameCountOfNumbersAndCloseLabels) {
+  const std::vector<std::string> unreadable = {
+      "合計回数:52同(うち往診:15回)",              // two numbers for three placeholders
+      "合計回数:52同(うち往診:1 5回、前問診療:37回)",  // four numbers
+      "死亡患者数:52名(うち医療機関以外:15名)連絡37回",  // other labels
+  };
+  for (const std::string& text : unreadable) {
+    DocBuilder b = Visits();
+    b.Table({{"", "医療機関名", "現状", "計画", "実績"}, {"", "A医院", text, "", ""}}).Ocr(1, 2, text);
+    Record r = Read(b.Build());
+    ASSERT_GE(r.measures.size(), 3u) << text;
+    EXPECT_FALSE(r.measures[0].value.has_value()) << "case: " << text;
+    EXPECT_EQ(r.measures[0].status, ValueStatus::kReview) << "case: " << text;
+  }
+}
+
+TEST(OcrChecks, ATextLayerIsNeverReadLoosely) {
+  DocBuilder b = Visits();
+  b.Table({{"", "医療機関名", "現状", "計画", "実績"},
+           {"", "A医院", "合計回数:52同(うち往診:15回、前問診療:37回)", "", ""}});
+  Record r = Read(b.Build());
+  EXPECT_FALSE(r.measures[0].value.has_value());
+  EXPECT_EQ(r.findings[0].rule, "unreadable_value");
+}
+
+}  // namespace
+}  // namespace tsuzuri
