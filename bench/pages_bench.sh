@@ -34,12 +34,13 @@ qpdf --empty --pages "${list[@]}" -- "$tmp/p.pdf"
 pages=$(pdfinfo "$tmp/p.pdf" | awk '/^Pages:/ {print $2}')
 echo "benchmark file: $pages pages from ${#list[@]} samples ($(du -k "$tmp/p.pdf" | cut -f1) KiB)"
 
+# The peers are Debian packages: run them with Debian's interpreter, whatever python3 is on PATH.
 hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$tmp/h.json" -N \
   -n "tsuzuri pages" "$bin pages $tmp/p.pdf" \
   -n "tsuzuri pages --no-words" "$bin pages --no-words $tmp/p.pdf" \
   -n "pdftotext -layout" "pdftotext -layout $tmp/p.pdf $tmp/out.txt" \
-  -n "PyMuPDF words" "python3 bench/peers.py pymupdf $tmp/p.pdf" \
-  -n "pdfminer.six" "python3 bench/peers.py pdfminer $tmp/p.pdf" >/dev/null
+  -n "PyMuPDF words" "/usr/bin/python3 bench/peers.py pymupdf $tmp/p.pdf" \
+  -n "pdfminer.six" "/usr/bin/python3 bench/peers.py pdfminer $tmp/p.pdf" >/dev/null
 
 python3 - "$tmp/h.json" "$pages" "$runs" <<'PY' | tee "$tmp/table.md"
 import json, sys

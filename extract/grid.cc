@@ -108,10 +108,39 @@ Table BuildOne(const std::vector<const Segment*>& hs, const std::vector<const Se
   return t;
 }
 
+// Joins segments on one line that meet or overlap: a border drawn in pieces (one per grid row of
+// a spanning cell, as PDF writers often do) is one line.
+std::vector<Segment> MergeCollinear(std::vector<Segment> segs, const GridOptions& o) {
+  std::sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) {
+    return a.pos != b.pos ? a.pos < b.pos : a.from < b.from;
+  });
+  std::vector<Segment> out;
+  std::vector<bool> used(segs.size(), false);
+  for (size_t i = 0; i < segs.size(); ++i) {
+    if (used[i]) continue;
+    Segment line = segs[i];
+    // Later segments within half a snap of this line's position, in order of their start.
+    std::vector<size_t> same;
+    for (size_t j = i + 1; j < segs.size() && segs[j].pos - segs[i].pos <= o.snap / 2; ++j) {
+      if (!used[j]) same.push_back(j);
+    }
+    std::sort(same.begin(), same.end(), [&](size_t a, size_t b) { return segs[a].from < segs[b].from; });
+    for (size_t j : same) {
+      if (segs[j].from > line.to + o.reach) break;
+      line.to = std::max(line.to, segs[j].to);
+      used[j] = true;
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
 }  // namespace
 
-std::vector<Table> BuildTables(const std::vector<Segment>& horizontal,
-                               const std::vector<Segment>& vertical, const GridOptions& options) {
+std::vector<Table> BuildTables(const std::vector<Segment>& horizontal_in,
+                               const std::vector<Segment>& vertical_in, const GridOptions& options) {
+  const std::vector<Segment> horizontal = MergeCollinear(horizontal_in, options);
+  const std::vector<Segment> vertical = MergeCollinear(vertical_in, options);
   const size_t nh = horizontal.size(), nv = vertical.size();
   UnionFind uf(nh + nv);
   std::vector<int> h_touches(nh, 0), v_touches(nv, 0);

@@ -16,10 +16,18 @@
 namespace tsuzuri {
 
 struct PageSourceOptions {
+  // Where a text PDF's ruling lines come from.
+  enum class Rulings {
+    kVector,  // the page's own drawing (lines, thin rectangles); a render only when that finds no
+              // table on a page that paints an image (a form scanned into a PDF with a text layer)
+    kRender,  // always a greyscale render and Leptonica morphology (slower, for odd PDFs)
+  };
+  // Default: kVector.
+  Rulings rulings = Rulings::kVector;
   // Resolution (dpi) of the render used to find ruling lines. Default: 72 (one pixel per point),
   // enough for lines of 0.5 pt and up; raise it for hairlines.
   double ruling_dpi = 72;
-  // Whether to find tables at all (skipping the render). Default: true.
+  // Whether to find tables at all. Default: true.
   bool find_tables = true;
   RulingOptions ruling;
   // OCR of scans and of PDF pages without a usable text layer (extract/ocr_page.h).

@@ -15,6 +15,7 @@
 #include "core/utf8.h"
 #include "extract/layout.h"
 #include "extract/page_source.h"
+#include "extract/vector_rulings.h"
 
 namespace tsuzuri {
 namespace {
@@ -118,18 +119,33 @@ class PdfSource : public PageSource {
       return ReadByOcr(p.get(), std::move(page));
     }
 
-    if (options_.find_tables) {
-      const double dpi = options_.ruling_dpi;
-      poppler::image img = renderer_.render_page(p.get(), dpi, dpi, -1, -1, -1, -1, render_turn_);
-      if (img.is_valid() && img.format() == poppler::image::format_gray8) {
-        page.tables = FindTables(ToGray(img, dpi), options_.ruling);
-      }
-    }
+    if (options_.find_tables) page.tables = FindPageTables(p.get(), index, quarter_turns);
     PlaceWords(page);
     return page;
   }
 
  private:
+  // Tables from the page's vector drawing, or from a render (see PageSourceOptions::rulings).
+  std::vector<Table> FindPageTables(poppler::page* p, int index, int quarter_turns) {
+    bool render = options_.rulings == PageSourceOptions::Rulings::kRender;
+    if (!render) {
+      if (!vector_) {
+        Result<std::unique_ptr<VectorRulingReader>> reader = VectorRulingReader::Open(path_);
+        if (reader.ok()) vector_ = std::move(reader).value();
+      }
+      if (vector_) {
+        VectorRulingReader::PageRulings r = vector_->Read(index, 90 * ((4 - quarter_turns) % 4));
+        std::vector<Table> tables = BuildTables(r.rulings.horizontal, r.rulings.vertical, options_.ruling.grid);
+        if (!tables.empty() || !r.draws_images) return tables;
+      }
+      render = true;  // no drawing to read, or the page's rulings may be in an image
+    }
+    const double dpi = options_.ruling_dpi;
+    poppler::image img = renderer_.render_page(p, dpi, dpi, -1, -1, -1, -1, render_turn_);
+    if (!img.is_valid() || img.format() != poppler::image::format_gray8) return {};
+    return FindTables(ToGray(img, dpi), options_.ruling);
+  }
+
   static constexpr poppler::rotation_enum kRenderTurns[4] = {
       poppler::rotate_0, poppler::rotate_90, poppler::rotate_180, poppler::rotate_270};
 
@@ -200,6 +216,8 @@ class PdfSource : public PageSource {
   poppler::page_renderer ocr_renderer_;
   std::unique_ptr<OcrEngine> engine_;  // started on the first page that needs OCR
   poppler::rotation_enum render_turn_ = poppler::rotate_0;  // extra clockwise turn of renders
+  // Declared after doc_ so it closes first, while Poppler's global parameters still exist.
+  std::unique_ptr<VectorRulingReader> vector_;
 };
 
 }  // namespace
