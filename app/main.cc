@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/store_commands.h"
 
 namespace {
 
@@ -74,6 +75,79 @@ int main(int argc, char** argv) {
                           "installed or source templates/)");
   AddExtractOptions(extract_cmd, &extract.extract);
 
+  // ---- store subcommands: ingest, status, search, export (app/store_commands.h) ----
+  tsuzuri::IngestCommand ingest;
+  CLI::App* ingest_cmd = app.add_subcommand(
+      "ingest",
+      "Load PDFs and scanned images into the SQLite database (schema: docs/schema.md). PATH may\n"
+      "be files or folders (searched recursively; a file's kind comes from its bytes, not its\n"
+      "name; other files in folders are ignored). Each content is loaded once: a file whose\n"
+      "SHA-256 is already loaded is skipped, a copy under another name is recorded as a second\n"
+      "name. Each document is one transaction; a file that fails is recorded with its reason,\n"
+      "the others go on, and it is tried again by the next ingest. Progress goes to stderr (a\n"
+      "bar on a terminal, a line per file otherwise), the summary line to stdout.\n"
+      "Exit status: 0 nothing failed, 1 some file failed, 2 usage error.");
+  ingest_cmd->add_option("PATH", ingest.paths, "Files and folders to load")->required();
+  ingest_cmd->add_option("--db", ingest.db, "The database file; created when missing")
+      ->default_val(ingest.db);
+  ingest_cmd->add_flag("--force", ingest.force,
+                       "Re-extract documents that are already loaded and replace their rows\n"
+                       "(same document id; a failed re-extraction keeps the old rows)");
+  ingest_cmd->add_option("--templates", ingest.templates_dir,
+                         "Folder of form templates (default: $TSUZURI_TEMPLATES, else the\n"
+                         "installed or source templates/)");
+  ingest_cmd
+      ->add_option("--progress", ingest.progress,
+                   "auto: a bar on a terminal, a line per file otherwise; bar; lines; none\n"
+                   "(failures are always reported)")
+      ->default_val(ingest.progress)
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
+  AddExtractOptions(ingest_cmd, &ingest.extract);
+
+  tsuzuri::StatusCommand status;
+  CLI::App* status_cmd = app.add_subcommand(
+      "status",
+      "Summarize the database: documents by form, fiscal year and status, open findings by\n"
+      "rule, failed documents with their reasons, and the latest ingest runs. Read-only.");
+  status_cmd->add_option("--db", status.db, "The database file")->default_val(status.db);
+  status_cmd->add_option("--runs", status.runs, "How many recent runs to list")
+      ->default_val(status.runs)
+      ->check(CLI::NonNegativeNumber);
+
+  tsuzuri::SearchCommand search;
+  CLI::App* search_cmd = app.add_subcommand(
+      "search",
+      "List the pages and initiatives whose normalized text contains every WORD (a substring\n"
+      "match: no word splitting needed for Japanese). One line per match: file, fiscal year,\n"
+      "group, page or initiative, and the text around the match. Read-only.");
+  search_cmd->add_option("WORD", search.words, "Words that must all occur")->required();
+  search_cmd->add_option("--db", search.db, "The database file")->default_val(search.db);
+  search_cmd->add_option("--limit", search.limit, "Show at most this many matches")
+      ->default_val(search.limit)
+      ->check(CLI::PositiveNumber);
+
+  tsuzuri::ExportCommand export_table;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export",
+      "Write one table or view of the database as CSV: UTF-8, a header row, RFC 4180 quoting,\n"
+      "NULL as an empty field. Tables and views are described in docs/schema.md. Read-only.");
+  export_cmd->add_option("--db", export_table.db, "The database file")
+      ->default_val(export_table.db);
+  export_cmd
+      ->add_option("--table", export_table.table,
+                   "Table or view: measures, measure_values, group_totals, year_totals,\n"
+                   "documents, document_names, pages, initiatives, findings, open_findings, runs")
+      ->default_val(export_table.table);
+  export_cmd->add_option("--format", export_table.format, "Output format (csv)")
+      ->default_val(export_table.format)
+      ->check(CLI::IsMember({"csv"}));
+  export_cmd->add_option("--out,-o", export_table.out,
+                         "Write to this file (complete or not at all) instead of stdout");
+  export_cmd->add_flag("--bom", export_table.bom,
+                       "Start with a UTF-8 byte order mark (Excel needs it for Japanese text)");
+  export_cmd->add_flag("--crlf", export_table.crlf, "End lines with CR LF (RFC 4180)");
+  // ---- end of store subcommands ----
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,5 +156,9 @@ int main(int argc, char** argv) {
   }
   if (*pages_cmd) return tsuzuri::RunPages(pages);
   if (*extract_cmd) return tsuzuri::RunExtract(extract);
+  if (*ingest_cmd) return tsuzuri::RunIngest(ingest);
+  if (*status_cmd) return tsuzuri::RunStatus(status);
+  if (*search_cmd) return tsuzuri::RunSearch(search);
+  if (*export_cmd) return tsuzuri::RunExport(export_table);
   return 2;
 }

@@ -1,0 +1,68 @@
+#include <cstdio>
+#include <iostream>
+
+#include "app/store_commands.h"
+#include "store/database.h"
+
+namespace tsuzuri {
+namespace {
+
+std::string Pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+}  // namespace
+
+int RunStatus(const StatusCommand& cmd) {
+  Result<std::unique_ptr<Database>> db = Database::Open(cmd.db, {.read_only = true});
+  if (!db.ok()) {
+    std::cerr << "tsuzuri: " << db.status().message() << "\n";
+    return 1;
+  }
+  Result<StoreSummary> s = (*db)->Summary(cmd.runs);
+  if (!s.ok()) {
+    std::cerr << "tsuzuri: " << s.status().message() << "\n";
+    return 1;
+  }
+  int total = 0;
+  for (const DocumentCount& c : s->documents) total += c.documents;
+  std::cout << "database " << cmd.db << " (schema " << s->schema_version << "): " << total
+            << (total == 1 ? " document\n" : " documents\n");
+  if (!s->documents.empty()) {
+    std::cout << "\n  " << Pad("form", 24) << Pad("year", 6) << Pad("status", 14) << "documents\n";
+    for (const DocumentCount& c : s->documents) {
+      std::cout << "  " << Pad(c.form.value_or("-"), 24)
+                << Pad(c.fiscal_year ? std::to_string(*c.fiscal_year) : "-", 6) << Pad(c.status, 14)
+                << c.documents << "\n";
+    }
+  }
+  int findings = 0;
+  for (const FindingCount& f : s->open_findings) findings += f.findings;
+  std::cout << "\nopen findings: " << findings << "\n";
+  for (const FindingCount& f : s->open_findings) {
+    std::cout << "  " << Pad(f.rule, 24) << Pad(f.severity, 9) << f.findings << " in "
+              << f.documents << (f.documents == 1 ? " document\n" : " documents\n");
+  }
+  if (!s->failures.empty()) {
+    std::cout << "\nfailed documents (tried again by the next ingest): " << s->failures.size()
+              << "\n";
+    for (const FailedFile& f : s->failures) std::cout << "  " << f.error << "\n";
+  }
+  std::cout << "\nlast runs:\n";
+  if (s->runs.empty()) std::cout << "  none\n";
+  for (const RunInfo& r : s->runs) {
+    std::cout << "  #" << r.id << "  " << r.started_at << "  ";
+    if (r.finished_at) {
+      std::cout << r.counts.loaded << " loaded, " << r.counts.skipped << " skipped, "
+                << r.counts.failed << " failed, " << r.counts.findings << " findings";
+      if (r.counts.ignored > 0) std::cout << ", " << r.counts.ignored << " ignored";
+    } else {
+      std::cout << "not finished (still running, or stopped)";
+    }
+    std::cout << "  " << r.arguments << "\n";
+  }
+  return 0;
+}
+
+}  // namespace tsuzuri

@@ -1,0 +1,978 @@
+#include "store/database.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string_view>
+#include <thread>
+#include <utility>
+
+#include "store/page_text.h"
+#include "store/schema.h"
+
+namespace tsuzuri {
+namespace {
+
+constexpr const char* kTsuzuriVersion = "0.1.0";
+
+// The one place where SQLite's errors become Statuses: the code picks the Status kind, the text
+// keeps SQLite's own message (sqlite3_errmsg) after what we were doing.
+Status SqliteError(sqlite3* db, int rc, std::string_view context) {
+  std::string message(context);
+  message += ": ";
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::IOError(message + " (another process holds the database; try again later)");
+    case SQLITE_CORRUPT:
+      return Status::Corruption(message);
+    case SQLITE_NOTADB:
+      return Status::InvalidArgument(message);
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_AUTH:
+      return Status::PermissionDenied(message);
+    case SQLITE_FULL:
+    case SQLITE_NOMEM:
+    case SQLITE_TOOBIG:
+      return Status::ResourceExhausted(message);
+    case SQLITE_CANTOPEN:
+      return Status::IOError(message);
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE:
+    case SQLITE_ERROR:
+      return Status::Internal(message);
+    default:
+      return Status::IOError(message);
+  }
+}
+
+struct ConnectionCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+using ConnectionPtr = std::unique_ptr<sqlite3, ConnectionCloser>;
+using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+// A prepared statement bound to its connection. Bind with Bind(...), then Step() until it returns
+// false; Reset() makes it ready for the next use (the statement cache does that on each Get).
+class Statement {
+ public:
+  Statement(sqlite3* db, StatementPtr stmt) : db_(db), stmt_(std::move(stmt)) {}
+
+  // Binds `args` to parameters 1, 2, ... in order.
+  template <typename... Args>
+  Status Bind(const Args&... args) {
+    int index = 0;
+    Status status;
+    ((status.ok() ? (status = BindOne(++index, args), 0) : 0), ...);
+    return status;
+  }
+  // Binds one value to parameter `index` (1-based).
+  template <typename T>
+  Status BindAt(int index, const T& value) {
+    return BindOne(index, value);
+  }
+
+  // True when a row is ready, false when done.
+  Result<bool> Step() {
+    const int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqliteError(db_, rc, Context());
+  }
+  // Steps a statement that returns no rows (or whose rows do not matter) to its end.
+  Status Run() {
+    for (;;) {
+      Result<bool> row = Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+    }
+  }
+  void Reset() {
+    sqlite3_reset(stmt_.get());
+    sqlite3_clear_bindings(stmt_.get());
+  }
+
+  int ColumnCount() const { return sqlite3_column_count(stmt_.get()); }
+  std::string ColumnName(int i) const {
+    const char* name = sqlite3_column_name(stmt_.get(), i);
+    return name != nullptr ? name : "";
+  }
+  bool IsNull(int i) const { return sqlite3_column_type(stmt_.get(), i) == SQLITE_NULL; }
+  long long Int(int i) const { return sqlite3_column_int64(stmt_.get(), i); }
+  double Real(int i) const { return sqlite3_column_double(stmt_.get(), i); }
+  std::string Text(int i) const {
+    const unsigned char* text = sqlite3_column_text(stmt_.get(), i);
+    if (text == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), i)));
+  }
+  std::optional<std::string> OptText(int i) const {
+    if (IsNull(i)) return std::nullopt;
+    return Text(i);
+  }
+  std::optional<int> OptInt(int i) const {
+    if (IsNull(i)) return std::nullopt;
+    return static_cast<int>(Int(i));
+  }
+  SqlValue Value(int i) const {
+    switch (sqlite3_column_type(stmt_.get(), i)) {
+      case SQLITE_NULL:
+        return std::monostate{};
+      case SQLITE_INTEGER:
+        return Int(i);
+      case SQLITE_FLOAT:
+        return Real(i);
+      default:
+        return Text(i);  // text; a blob read as bytes
+    }
+  }
+
+ private:
+  std::string Context() const {
+    const char* sql = sqlite3_sql(stmt_.get());
+    std::string s = sql != nullptr ? sql : "";
+    s.erase(0, s.find_first_not_of(" \n"));
+    if (s.size() > 60) s = s.substr(0, 60) + "...";
+    return "running '" + s + "'";
+  }
+  Status Check(int rc) {
+    return rc == SQLITE_OK ? Status::Ok() : SqliteError(db_, rc, "binding a value");
+  }
+  Status BindOne(int i, std::nullopt_t) { return Check(sqlite3_bind_null(stmt_.get(), i)); }
+  Status BindOne(int i, std::string_view s) {
+    return Check(
+        sqlite3_bind_text64(stmt_.get(), i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  Status BindOne(int i, const std::string& s) { return BindOne(i, std::string_view(s)); }
+  Status BindOne(int i, const char* s) { return BindOne(i, std::string_view(s)); }
+  Status BindOne(int i, bool b) { return Check(sqlite3_bind_int(stmt_.get(), i, b ? 1 : 0)); }
+  Status BindOne(int i, int v) { return Check(sqlite3_bind_int(stmt_.get(), i, v)); }
+  Status BindOne(int i, long long v) { return Check(sqlite3_bind_int64(stmt_.get(), i, v)); }
+  Status BindOne(int i, double v) { return Check(sqlite3_bind_double(stmt_.get(), i, v)); }
+  template <typename T>
+  Status BindOne(int i, const std::optional<T>& v) {
+    return v.has_value() ? BindOne(i, *v) : BindOne(i, std::nullopt);
+  }
+
+  sqlite3* db_;
+  StatementPtr stmt_;
+};
+
+// Rolls back unless committed: every early return inside a write leaves nothing behind.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  ~Transaction() {
+    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // BEGIN IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a transaction
+  // never fails half-way because another writer came first.
+  Status Begin() {
+    const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "starting a write transaction");
+    open_ = true;
+    return Status::Ok();
+  }
+  Status Commit() {
+    const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "committing");
+    open_ = false;
+    return Status::Ok();
+  }
+
+ private:
+  sqlite3* db_;
+  bool open_ = false;
+};
+
+std::string AbsolutePath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  if (ec) return path;
+  return abs.lexically_normal().string();
+}
+
+std::string FileName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+const char* MethodName(PageMethod method) { return method == PageMethod::kOcr ? "ocr" : "text"; }
+
+const char* TextLayerName(TextLayer layer) {
+  switch (layer) {
+    case TextLayer::kUsable:
+      return "usable";
+    case TextLayer::kEmpty:
+      return "empty";
+    case TextLayer::kGarbage:
+      return "garbage";
+  }
+  return "usable";
+}
+
+// Quotes a word as one FTS5 phrase ("..." with inner quotes doubled): matched as a substring.
+std::string FtsPhrase(const std::string& word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// "%word%" for LIKE ... ESCAPE '\', with the word's own %, _ and \ taken literally.
+std::string LikePattern(const std::string& word) {
+  std::string out = "%";
+  for (char c : word) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+size_t CodePoints(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// An initiative's searchable text: its columns, a line each.
+constexpr const char* kInitiativeText =
+    "i.title || char(10) || i.content || char(10) || i.current || char(10) || i.target || "
+    "char(10) || i.actual";
+
+}  // namespace
+
+const char* DocumentStatusName(DocumentStatus status) {
+  switch (status) {
+    case DocumentStatus::kLoaded:
+      return "loaded";
+    case DocumentStatus::kFailed:
+      return "failed";
+    case DocumentStatus::kUnknownForm:
+      return "unknown-form";
+  }
+  return "failed";
+}
+
+struct Database::Impl {
+  std::string path;
+  DatabaseOptions options;
+  ConnectionPtr db;
+  // Prepared statements by their SQL text (the text's address: every statement is a literal).
+  std::map<const char*, std::unique_ptr<Statement>> cache;
+
+  // A ready statement for the literal `sql`: prepared once, reset and unbound on each use.
+  Result<Statement*> Get(const char* sql) {
+    auto it = cache.find(sql);
+    if (it != cache.end()) {
+      it->second->Reset();
+      return it->second.get();
+    }
+    Result<std::unique_ptr<Statement>> stmt = Prepare(sql, SQLITE_PREPARE_PERSISTENT);
+    if (!stmt.ok()) return stmt.status();
+    Statement* raw = stmt->get();
+    cache.emplace(sql, std::move(*stmt));
+    return raw;
+  }
+
+  // A statement not kept in the cache (for SQL made at run time).
+  Result<std::unique_ptr<Statement>> Prepare(std::string_view sql, unsigned flags = 0) {
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v3(db.get(), sql.data(), static_cast<int>(sql.size()), flags,
+                                      &raw, nullptr);
+    StatementPtr stmt(raw);
+    if (rc != SQLITE_OK) return SqliteError(db.get(), rc, "preparing a statement");
+    return std::make_unique<Statement>(db.get(), std::move(stmt));
+  }
+
+  Status Exec(const char* sql, std::string_view context) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db.get(), sql, nullptr, nullptr, &error);
+    std::unique_ptr<char, decltype(&sqlite3_free)> owned(error, &sqlite3_free);
+    if (rc != SQLITE_OK) return SqliteError(db.get(), rc, context);
+    return Status::Ok();
+  }
+
+  Result<long long> PragmaInt(const char* sql) {
+    Result<Statement*> stmt = Get(sql);
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    const long long value = *row ? (*stmt)->Int(0) : 0;
+    (*stmt)->Reset();
+    return value;
+  }
+
+  Status EnableWal();
+  Status Migrate();
+  Status WriteRecord(long long document_id, const Processed& processed);
+  Status DeleteChildren(long long document_id);
+  Status RemoveUnreadable(const std::string& abs_path, long long keep_id);
+  Status AddNameRow(long long document_id, const std::string& abs_path, long long run_id);
+};
+
+// WAL mode is a property of the file, set once when it is created. Changing the journal mode does
+// not wait for the busy handler, so when another process is creating the same file at this moment
+// we wait here, up to the busy timeout.
+Status Database::Impl::EnableWal() {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  for (;;) {
+    Result<std::unique_ptr<Statement>> stmt = Prepare("PRAGMA journal_mode = WAL");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = (*stmt)->Step();
+    if (row.ok() && *row && (*stmt)->Text(0) == "wal") return Status::Ok();
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return row.ok() ? Status::IOError(path + ": cannot switch to WAL mode") : row.status();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+Status Database::Impl::Migrate() {
+  Result<long long> app_id = PragmaInt("PRAGMA application_id");
+  if (!app_id.ok()) return Status::InvalidArgument(path + ": " + app_id.status().message());
+  Result<long long> version = PragmaInt("PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  Result<long long> objects = PragmaInt("SELECT count(*) FROM sqlite_master");
+  if (!objects.ok()) return objects.status();
+  const int latest = SchemaMigrationCount();
+  if (*app_id != kApplicationId && (*app_id != 0 || *objects != 0)) {
+    return Status::InvalidArgument(path + ": not a tsuzuri database (an SQLite file of " +
+                                   "another program)");
+  }
+  if (*version > latest) {
+    return Status::InvalidArgument(path + ": made by a newer tsuzuri (schema version " +
+                                   std::to_string(*version) + ", this one knows " +
+                                   std::to_string(latest) + ")");
+  }
+  if (*version == latest) return Status::Ok();
+  if (options.read_only) {
+    return Status::InvalidArgument(path + ": schema version " + std::to_string(*version) +
+                                   " is older than this tsuzuri's " + std::to_string(latest) +
+                                   "; run 'tsuzuri ingest' once to upgrade it");
+  }
+  if (Status s = EnableWal(); !s.ok()) return s;
+  for (int v = static_cast<int>(*version) + 1; v <= latest; ++v) {
+    Transaction tx(db.get());
+    if (Status s = tx.Begin(); !s.ok()) return s;
+    // Another process may have migrated while we waited for the lock.
+    Result<long long> now = PragmaInt("PRAGMA user_version");
+    if (!now.ok()) return now.status();
+    if (*now >= v) continue;
+    if (Status s = Exec(SchemaMigration(v), "migrating the schema to version " + std::to_string(v));
+        !s.ok()) {
+      return s;
+    }
+    const std::string stamp = "PRAGMA user_version = " + std::to_string(v) +
+                              "; PRAGMA application_id = " + std::to_string(kApplicationId);
+    if (Status s = Exec(stamp.c_str(), "stamping the schema version"); !s.ok()) return s;
+    if (Status s = tx.Commit(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() {
+  // Statements go before the connection they belong to.
+  if (impl_) impl_->cache.clear();
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
+                                                 const DatabaseOptions& options) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (!exists && (!options.create_if_missing || options.read_only)) {
+    return Status::NotFound(path + ": no such database");
+  }
+  if (exists && std::filesystem::is_directory(path, ec)) {
+    return Status::InvalidArgument(path + ": is a directory, not a database file");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->options = options;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (options.create_if_missing && !options.read_only) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  impl->db.reset(raw);  // owned even when opening failed
+  if (rc != SQLITE_OK) return SqliteError(raw, rc, "opening " + path);
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  // Per connection: foreign keys enforced (and cascading); commits durable across a process crash
+  // without an fsync each (WAL with synchronous NORMAL); the WAL copied back into the database
+  // every 8000 pages (32 MiB) rather than SQLite's 1000: pages written by many documents in a row
+  // (the full-text index, the tables' upper levels) are then copied once, which halves the time
+  // a document takes to store (docs/PERFORMANCE.md).
+  if (Status s = impl->Exec(
+          "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000",
+          "configuring " + path);
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = impl->Migrate(); !s.ok()) return s;
+  if (options.read_only) {
+    if (Status s = impl->Exec("PRAGMA query_only = ON", "opening read-only"); !s.ok()) return s;
+  }
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+const std::string& Database::path() const { return impl_->path; }
+
+int Database::LatestSchemaVersion() { return SchemaMigrationCount(); }
+
+Result<int> Database::SchemaVersion() {
+  Result<long long> v = impl_->PragmaInt("PRAGMA user_version");
+  if (!v.ok()) return v.status();
+  return static_cast<int>(*v);
+}
+
+Result<long long> Database::BeginRun(const std::string& arguments) {
+  Result<Statement*> stmt = impl_->Get(
+      "INSERT INTO runs (started_at, arguments, tsuzuri_version) "
+      "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(arguments, kTsuzuriVersion); !s.ok()) return s;
+  if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  return static_cast<long long>(sqlite3_last_insert_rowid(impl_->db.get()));
+}
+
+Status Database::FinishRun(long long run_id, const RunCounts& counts) {
+  Result<Statement*> stmt = impl_->Get(
+      "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), loaded = ?, "
+      "skipped = ?, failed = ?, ignored = ?, findings = ? WHERE id = ?");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(counts.loaded, counts.skipped, counts.failed, counts.ignored,
+                               counts.findings, run_id);
+      !s.ok()) {
+    return s;
+  }
+  return (*stmt)->Run();
+}
+
+Result<bool> Database::HasLoaded(const std::string& sha256) {
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT 1 FROM documents WHERE sha256 = ? AND status IN ('loaded', 'unknown-form')");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(sha256); !s.ok()) return s;
+  Result<bool> row = (*stmt)->Step();
+  (*stmt)->Reset();
+  return row;
+}
+
+Status Database::Impl::DeleteChildren(long long document_id) {
+  static const char* const kDeletes[] = {
+      "DELETE FROM pages WHERE document_id = ?",
+      "DELETE FROM measures WHERE document_id = ?",
+      "DELETE FROM initiatives WHERE document_id = ?",
+      "DELETE FROM findings WHERE document_id = ?",
+  };
+  for (const char* sql : kDeletes) {
+    Result<Statement*> stmt = Get(sql);
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(document_id); !s.ok()) return s;
+    if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+// A path that could not be read earlier has a row without content hash; once the file is read,
+// that row is superseded by the one for its content.
+Status Database::Impl::RemoveUnreadable(const std::string& abs_path, long long keep_id) {
+  Result<Statement*> stmt =
+      Get("DELETE FROM documents WHERE sha256 IS NULL AND path = ? AND id <> ?");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(abs_path, keep_id); !s.ok()) return s;
+  return (*stmt)->Run();
+}
+
+Status Database::Impl::AddNameRow(long long document_id, const std::string& abs_path,
+                                  long long run_id) {
+  Result<Statement*> stmt = Get(
+      "INSERT OR IGNORE INTO document_names (document_id, path, file_name, first_seen_at, run_id) "
+      "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(document_id, abs_path, FileName(abs_path), run_id); !s.ok()) {
+    return s;
+  }
+  return (*stmt)->Run();
+}
+
+Status Database::Impl::WriteRecord(long long document_id, const Processed& processed) {
+  const Document& doc = processed.document;
+  const Record& rec = processed.record;
+  {
+    Result<Statement*> stmt =
+        Get("INSERT INTO pages (document_id, number, method, width, height, rotation, text_layer, "
+            "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt.ok()) return stmt.status();
+    for (const Page& page : doc.pages) {
+      (*stmt)->Reset();
+      if (Status s = (*stmt)->Bind(document_id, page.number, MethodName(page.method), page.width,
+                                   page.height, page.rotation, TextLayerName(page.text_layer),
+                                   PageText(page));
+          !s.ok()) {
+        return s;
+      }
+      if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    }
+  }
+  {
+    Result<Statement*> stmt =
+        Get("INSERT INTO measures (document_id, section, institution, is_total, period, metric, "
+            "value, unit, status, confidence, page, box_x0, box_y0, box_x1, box_y1, raw_text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt.ok()) return stmt.status();
+    for (const Measure& m : rec.measures) {
+      (*stmt)->Reset();
+      if (Status s = (*stmt)->Bind(document_id, m.section, m.institution, m.is_total, m.period,
+                                   m.metric, m.value, m.unit,
+                                   m.status == ValueStatus::kReview ? "review" : "ok", m.confidence,
+                                   m.page, m.box.x0, m.box.y0, m.box.x1, m.box.y1, m.raw_text);
+          !s.ok()) {
+        return s;
+      }
+      if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    }
+  }
+  {
+    Result<Statement*> stmt =
+        Get("INSERT INTO initiatives (document_id, no, title, content, current, target, actual, "
+            "page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt.ok()) return stmt.status();
+    for (const Initiative& i : rec.initiatives) {
+      (*stmt)->Reset();
+      if (Status s = (*stmt)->Bind(document_id, i.no, i.title, i.content, i.current, i.target,
+                                   i.actual, i.page);
+          !s.ok()) {
+        return s;
+      }
+      if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    }
+  }
+  {
+    Result<Statement*> stmt =
+        Get("INSERT INTO findings (document_id, rule, severity, section, period, metric, message) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt.ok()) return stmt.status();
+    for (const Finding& f : rec.findings) {
+      (*stmt)->Reset();
+      if (Status s = (*stmt)->Bind(document_id, f.rule,
+                                   f.severity == Severity::kWarning ? "warning" : "error",
+                                   f.section, f.period, f.metric, f.message);
+          !s.ok()) {
+        return s;
+      }
+      if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long run_id,
+                                           const std::string& path, bool replace) {
+  const Document& doc = processed.document;
+  const Record& rec = processed.record;
+  const std::string& sha256 = !doc.sha256.empty() ? doc.sha256 : rec.sha256;
+  if (sha256.size() != 64) {
+    return Status::InvalidArgument(path + ": a document needs its SHA-256 to be stored");
+  }
+  const std::string abs_path = AbsolutePath(path);
+  Transaction tx(impl_->db.get());
+  if (Status s = tx.Begin(); !s.ok()) return s;
+
+  std::optional<long long> existing;
+  {
+    Result<Statement*> stmt = impl_->Get("SELECT id, status FROM documents WHERE sha256 = ?");
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(sha256); !s.ok()) return s;
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (*row) {
+      existing = (*stmt)->Int(0);
+      const bool loaded = (*stmt)->Text(1) != "failed";
+      (*stmt)->Reset();
+      // Loaded meanwhile by another process: keep its rows, remember this name.
+      if (loaded && !replace) {
+        if (Status s = impl_->AddNameRow(*existing, abs_path, run_id); !s.ok()) return s;
+        if (Status s = tx.Commit(); !s.ok()) return s;
+        return SaveOutcome::kAlreadyLoaded;
+      }
+    }
+    (*stmt)->Reset();
+  }
+
+  const DocumentStatus status =
+      rec.form.has_value() ? DocumentStatus::kLoaded : DocumentStatus::kUnknownForm;
+  const int page_count = rec.page_count > 0 ? rec.page_count : static_cast<int>(doc.pages.size());
+  const long long size = doc.size;
+  long long document_id = 0;
+  if (existing.has_value()) {
+    document_id = *existing;
+    Result<Statement*> stmt = impl_->Get(
+        "UPDATE documents SET file_name = ?, path = ?, size = ?, kind = coalesce(?, kind), "
+        "page_count = ?, form = ?, template_id = ?, fiscal_year = ?, group_name = ?, status = ?, "
+        "error = NULL, ingested_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), run_id = ? "
+        "WHERE id = ?");
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(FileName(abs_path), abs_path, size, std::nullopt, page_count,
+                                 rec.form, rec.template_id, rec.fiscal_year, rec.group_name,
+                                 DocumentStatusName(status), run_id, document_id);
+        !s.ok()) {
+      return s;
+    }
+    if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    if (Status s = impl_->DeleteChildren(document_id); !s.ok()) return s;
+  } else {
+    Result<Statement*> stmt = impl_->Get(
+        "INSERT INTO documents (sha256, file_name, path, size, kind, page_count, form, "
+        "template_id, fiscal_year, group_name, status, ingested_at, run_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(sha256, FileName(abs_path), abs_path, size, std::nullopt,
+                                 page_count, rec.form, rec.template_id, rec.fiscal_year,
+                                 rec.group_name, DocumentStatusName(status), run_id);
+        !s.ok()) {
+      return s;
+    }
+    if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    document_id = sqlite3_last_insert_rowid(impl_->db.get());
+  }
+  if (Status s = impl_->WriteRecord(document_id, processed); !s.ok()) return s;
+  if (Status s = impl_->AddNameRow(document_id, abs_path, run_id); !s.ok()) return s;
+  if (Status s = impl_->RemoveUnreadable(abs_path, document_id); !s.ok()) return s;
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return existing.has_value() ? SaveOutcome::kReplaced : SaveOutcome::kInserted;
+}
+
+Status Database::SaveFailure(const FailedFile& failure, long long run_id) {
+  const std::string abs_path = AbsolutePath(failure.path);
+  const std::optional<std::string> kind =
+      failure.kind.empty() ? std::nullopt : std::optional<std::string>(failure.kind);
+  Transaction tx(impl_->db.get());
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  std::optional<long long> existing;
+  {
+    Result<Statement*> stmt =
+        failure.sha256.has_value()
+            ? impl_->Get("SELECT id, status FROM documents WHERE sha256 = ?")
+            : impl_->Get("SELECT id, status FROM documents WHERE sha256 IS NULL AND path = ?");
+    if (!stmt.ok()) return stmt.status();
+    Status bound =
+        failure.sha256.has_value() ? (*stmt)->Bind(*failure.sha256) : (*stmt)->Bind(abs_path);
+    if (!bound.ok()) return bound;
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (*row) {
+      existing = (*stmt)->Int(0);
+      const bool loaded = (*stmt)->Text(1) != "failed";
+      (*stmt)->Reset();
+      if (loaded) return Status::Ok();  // keep good data; the caller reports the failure
+    }
+    (*stmt)->Reset();
+  }
+  long long document_id = 0;
+  if (existing.has_value()) {
+    document_id = *existing;
+    Result<Statement*> stmt = impl_->Get(
+        "UPDATE documents SET file_name = ?, path = ?, size = coalesce(?, size), "
+        "kind = coalesce(?, kind), error = ?, ingested_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
+        "'now'), run_id = ? WHERE id = ?");
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(FileName(abs_path), abs_path, failure.size, kind, failure.error,
+                                 run_id, document_id);
+        !s.ok()) {
+      return s;
+    }
+    if (Status s = (*stmt)->Run(); !s.ok()) return s;
+  } else {
+    Result<Statement*> stmt = impl_->Get(
+        "INSERT INTO documents (sha256, file_name, path, size, kind, status, error, ingested_at, "
+        "run_id) VALUES (?, ?, ?, ?, ?, 'failed', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(failure.sha256, FileName(abs_path), abs_path, failure.size, kind,
+                                 failure.error, run_id);
+        !s.ok()) {
+      return s;
+    }
+    if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    document_id = sqlite3_last_insert_rowid(impl_->db.get());
+  }
+  if (failure.sha256.has_value()) {
+    if (Status s = impl_->AddNameRow(document_id, abs_path, run_id); !s.ok()) return s;
+    if (Status s = impl_->RemoveUnreadable(abs_path, document_id); !s.ok()) return s;
+  }
+  return tx.Commit();
+}
+
+Result<bool> Database::AddName(const std::string& sha256, const std::string& path,
+                               long long run_id) {
+  const std::string abs_path = AbsolutePath(path);
+  // Read first: a re-run over an unchanged folder must not take the write lock once per file.
+  std::optional<long long> document_id;
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT d.id, EXISTS (SELECT 1 FROM document_names AS n "
+        "                     WHERE n.document_id = d.id AND n.path = ?2), "
+        "       EXISTS (SELECT 1 FROM documents AS u WHERE u.sha256 IS NULL AND u.path = ?2) "
+        "FROM documents AS d WHERE d.sha256 = ?1");
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(sha256, abs_path); !s.ok()) return s;
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) {
+      (*stmt)->Reset();
+      return Status::NotFound("no document with content " + sha256);
+    }
+    document_id = (*stmt)->Int(0);
+    const bool known = (*stmt)->Int(1) != 0;
+    const bool stale_failure = (*stmt)->Int(2) != 0;
+    (*stmt)->Reset();
+    if (known && !stale_failure) return false;
+  }
+  Transaction tx(impl_->db.get());
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  const int before = sqlite3_total_changes(impl_->db.get());
+  if (Status s = impl_->AddNameRow(*document_id, abs_path, run_id); !s.ok()) return s;
+  const bool added = sqlite3_total_changes(impl_->db.get()) != before;
+  if (Status s = impl_->RemoveUnreadable(abs_path, *document_id); !s.ok()) return s;
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return added;
+}
+
+Result<std::vector<std::string>> Database::Names(const std::string& sha256) {
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT DISTINCT n.file_name FROM document_names AS n JOIN documents AS d "
+      "ON d.id = n.document_id WHERE d.sha256 = ? ORDER BY n.file_name");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(sha256); !s.ok()) return s;
+  std::vector<std::string> names;
+  for (;;) {
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    names.push_back((*stmt)->Text(0));
+  }
+  return names;
+}
+
+Result<StoreSummary> Database::Summary(int last_runs) {
+  StoreSummary summary;
+  Result<int> version = SchemaVersion();
+  if (!version.ok()) return version.status();
+  summary.schema_version = *version;
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT form, fiscal_year, status, count(*) FROM documents "
+        "GROUP BY form, fiscal_year, status ORDER BY form IS NULL, form, fiscal_year, status");
+    if (!stmt.ok()) return stmt.status();
+    for (;;) {
+      Result<bool> row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      summary.documents.push_back({(*stmt)->OptText(0), (*stmt)->OptInt(1), (*stmt)->Text(2),
+                                   static_cast<int>((*stmt)->Int(3))});
+    }
+  }
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT rule, severity, count(*), count(DISTINCT document_id) FROM findings "
+        "WHERE resolved_at IS NULL GROUP BY rule, severity ORDER BY count(*) DESC, rule");
+    if (!stmt.ok()) return stmt.status();
+    for (;;) {
+      Result<bool> row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      summary.open_findings.push_back({(*stmt)->Text(0), (*stmt)->Text(1),
+                                       static_cast<int>((*stmt)->Int(2)),
+                                       static_cast<int>((*stmt)->Int(3))});
+    }
+  }
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT path, sha256, size, kind, error FROM documents WHERE status = 'failed' "
+        "ORDER BY ingested_at DESC, path");
+    if (!stmt.ok()) return stmt.status();
+    for (;;) {
+      Result<bool> row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      FailedFile f;
+      f.path = (*stmt)->Text(0);
+      f.sha256 = (*stmt)->OptText(1);
+      if (!(*stmt)->IsNull(2)) f.size = (*stmt)->Int(2);
+      f.kind = (*stmt)->Text(3);
+      f.error = (*stmt)->Text(4);
+      summary.failures.push_back(std::move(f));
+    }
+  }
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT id, started_at, finished_at, arguments, loaded, skipped, failed, ignored, "
+        "findings FROM runs ORDER BY id DESC LIMIT ?");
+    if (!stmt.ok()) return stmt.status();
+    if (Status s = (*stmt)->Bind(last_runs); !s.ok()) return s;
+    for (;;) {
+      Result<bool> row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      RunInfo run;
+      run.id = (*stmt)->Int(0);
+      run.started_at = (*stmt)->Text(1);
+      run.finished_at = (*stmt)->OptText(2);
+      run.arguments = (*stmt)->Text(3);
+      run.counts = {static_cast<int>((*stmt)->Int(4)), static_cast<int>((*stmt)->Int(5)),
+                    static_cast<int>((*stmt)->Int(6)), static_cast<int>((*stmt)->Int(7)),
+                    static_cast<int>((*stmt)->Int(8))};
+      summary.runs.push_back(std::move(run));
+    }
+  }
+  return summary;
+}
+
+Result<std::vector<SearchHit>> Database::Search(const std::vector<std::string>& words, int limit) {
+  std::vector<std::string> all, long_words, short_words;
+  for (const std::string& w : words) {
+    if (w.empty()) continue;
+    all.push_back(w);
+    // The trigram index finds substrings of three characters or more; shorter ones (common in
+    // Japanese: 訪問, 医師) are looked for in the text itself.
+    (CodePoints(w) >= 3 ? long_words : short_words).push_back(w);
+  }
+  if (all.empty()) return Status::InvalidArgument("search needs at least one word");
+  std::string match;
+  for (const std::string& w : long_words) {
+    if (!match.empty()) match += " AND ";
+    match += FtsPhrase(w);
+  }
+  // Parameters: ?1 the FTS5 query (unused without long words), ?2.. a LIKE pattern per word (in
+  // the order of `all`), the limit last. LIKE ignores case in ASCII letters, as the index does.
+  std::map<std::string, int> pattern_index;
+  for (const std::string& w : all) {
+    pattern_index.emplace(w, static_cast<int>(pattern_index.size()) + 2);
+  }
+  auto like = [&](const std::string& text_sql, const std::vector<std::string>& these) {
+    std::string sql;
+    for (const std::string& w : these) {
+      sql += " AND " + text_sql + " LIKE ?" + std::to_string(pattern_index[w]) + " ESCAPE '\\'";
+    }
+    return sql;
+  };
+  std::string page_conditions =
+      match.empty() ? "" : " AND p.id IN (SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?1)";
+  page_conditions += like("p.text", short_words);
+  const int limit_index = static_cast<int>(pattern_index.size()) + 2;
+  const std::string sql =
+      "SELECT * FROM ("
+      " SELECT d.id, d.file_name, d.path, d.fiscal_year, d.group_name, 'page', p.number, 0, p.text"
+      " FROM pages AS p JOIN documents AS d ON d.id = p.document_id WHERE 1" +
+      page_conditions +
+      " UNION ALL"
+      " SELECT d.id, d.file_name, d.path, d.fiscal_year, d.group_name, 'initiative', i.page,"
+      " i.no, " +
+      std::string(kInitiativeText) +
+      " FROM initiatives AS i JOIN documents AS d ON d.id = i.document_id WHERE 1" +
+      like(std::string("(") + kInitiativeText + ")", all) + ") ORDER BY 1, 7, 6 DESC, 8 LIMIT ?" +
+      std::to_string(limit_index);
+  Result<std::unique_ptr<Statement>> stmt = impl_->Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  Statement& st = **stmt;
+  if (Status s = st.BindAt(1, match); !s.ok()) return s;
+  for (const auto& [w, index] : pattern_index) {
+    if (Status s = st.BindAt(index, LikePattern(w)); !s.ok()) return s;
+  }
+  if (Status s = st.BindAt(limit_index, limit); !s.ok()) return s;
+  std::vector<SearchHit> hits;
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    SearchHit hit;
+    hit.document_id = st.Int(0);
+    hit.file_name = st.Text(1);
+    hit.path = st.Text(2);
+    hit.fiscal_year = st.OptInt(3);
+    hit.group_name = st.OptText(4);
+    hit.where = st.Text(5);
+    hit.page = static_cast<int>(st.Int(6));
+    hit.initiative = static_cast<int>(st.Int(7));
+    hit.text = st.Text(8);
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+Result<std::vector<std::string>> Database::TableNames() {
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '%\\_fts' ESCAPE '\\' "
+      "AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' ORDER BY name");
+  if (!stmt.ok()) return stmt.status();
+  std::vector<std::string> names;
+  for (;;) {
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    names.push_back((*stmt)->Text(0));
+  }
+  return names;
+}
+
+Status Database::ReadTable(const std::string& table,
+                           const std::function<Status(const std::vector<std::string>&)>& on_columns,
+                           const std::function<Status(const std::vector<SqlValue>&)>& on_row) {
+  Result<std::vector<std::string>> names = TableNames();
+  if (!names.ok()) return names.status();
+  if (std::find(names->begin(), names->end(), table) == names->end()) {
+    std::string known;
+    for (const std::string& n : *names) known += (known.empty() ? "" : ", ") + n;
+    return Status::InvalidArgument("no table or view '" + table + "' (there are: " + known + ")");
+  }
+  // The name is one of the schema's own (checked above), so quoting it is enough.
+  Result<std::unique_ptr<Statement>> stmt = impl_->Prepare("SELECT * FROM \"" + table + "\"");
+  if (!stmt.ok()) return stmt.status();
+  Statement& st = **stmt;
+  std::vector<std::string> columns;
+  for (int i = 0; i < st.ColumnCount(); ++i) columns.push_back(st.ColumnName(i));
+  if (Status s = on_columns(columns); !s.ok()) return s;
+  std::vector<SqlValue> values(columns.size());
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    for (int i = 0; i < st.ColumnCount(); ++i) values[static_cast<size_t>(i)] = st.Value(i);
+    if (Status s = on_row(values); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status Database::CheckIntegrity() {
+  Result<std::unique_ptr<Statement>> stmt = impl_->Prepare("PRAGMA integrity_check");
+  if (!stmt.ok()) return stmt.status();
+  std::string answer;
+  for (;;) {
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (!answer.empty()) answer += "; ";
+    answer += (*stmt)->Text(0);
+  }
+  if (answer == "ok") return Status::Ok();
+  return Status::Corruption(impl_->path + ": integrity check: " + answer);
+}
+
+}  // namespace tsuzuri

@@ -1,0 +1,194 @@
+// Database: the embedded SQLite store of ingested documents (schema: docs/schema.md). It keeps one
+// row per distinct file content (keyed by SHA-256) with its pages, tidy measures, initiatives and
+// findings, the names it was seen under, and a row per ingest run. The file is an ordinary SQLite
+// database an analyst may open with any client while tsuzuri writes to it (WAL mode).
+//
+// Every write of a document is one transaction (BEGIN IMMEDIATE), so a crash or a SIGKILL leaves
+// each document either wholly there or not there at all. Several processes may write to one file:
+// a writer waits for another's transaction up to DatabaseOptions::busy_timeout_ms.
+//
+// Ownership: a Database owns its SQLite connection and closes it when destroyed.
+// Thread safety: one Database is used by one thread at a time; open one per thread (or process).
+#ifndef TSUZURI_STORE_DATABASE_H_
+#define TSUZURI_STORE_DATABASE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+#include "core/status.h"
+#include "fields/pipeline.h"
+
+namespace tsuzuri {
+
+struct DatabaseOptions {
+  // Create the file (and the schema) when it does not exist. When false, a missing file is
+  // NotFound. Default: true.
+  bool create_if_missing = true;
+  // Only read: no migration is run and every write fails. A database whose schema is older than
+  // this tsuzuri's is refused (run an ingest to upgrade it). Default: false.
+  bool read_only = false;
+  // How long a statement waits for another connection's write lock before failing. Default: 10 s.
+  int busy_timeout_ms = 10000;
+};
+
+// Where a document stands. A kFailed document is tried again by the next ingest.
+enum class DocumentStatus { kLoaded, kFailed, kUnknownForm };
+
+// "loaded", "failed", "unknown-form": the text kept in documents.status.
+const char* DocumentStatusName(DocumentStatus status);
+
+// What SaveDocument did.
+enum class SaveOutcome {
+  kInserted,       // a new document
+  kReplaced,       // a failed document now loaded, or a loaded one re-extracted with replace
+  kAlreadyLoaded,  // the content was already loaded (by another process meanwhile); nothing written
+};
+
+// A file that could not be made into a record.
+struct FailedFile {
+  std::string path;                   // as found; stored made absolute
+  std::optional<std::string> sha256;  // none when the file could not even be read
+  std::optional<long long> size;
+  std::string kind;   // "pdf", "png", ..., "unknown"; empty when not known
+  std::string error;  // why, in a few words
+};
+
+// Counts of one ingest run.
+struct RunCounts {
+  int loaded = 0;    // documents written (loaded or unknown-form)
+  int skipped = 0;   // files whose content was already loaded
+  int failed = 0;    // files that could not be read or made into a record
+  int ignored = 0;   // files found in folders that are not a PDF or an image
+  int findings = 0;  // findings of the documents loaded by this run
+};
+
+struct RunInfo {
+  long long id = 0;
+  std::string started_at;                  // ISO 8601 UTC
+  std::optional<std::string> finished_at;  // none while running, or when the run was killed
+  std::string arguments;                   // JSON, as given to BeginRun
+  RunCounts counts;
+};
+
+// One line of a status overview: how many documents share a form, a year and a status.
+struct DocumentCount {
+  std::optional<std::string> form;  // none: unknown form or failed
+  std::optional<int> fiscal_year;
+  std::string status;  // DocumentStatusName
+  int documents = 0;
+};
+
+struct FindingCount {
+  std::string rule;
+  std::string severity;  // "error" | "warning"
+  int findings = 0;
+  int documents = 0;
+};
+
+struct StoreSummary {
+  int schema_version = 0;
+  std::vector<DocumentCount> documents;     // by form, year, status
+  std::vector<FindingCount> open_findings;  // by rule and severity, most first
+  std::vector<FailedFile> failures;         // documents in status failed, most recent first
+  std::vector<RunInfo> runs;                // the latest runs, newest first
+};
+
+// One place where search words were found.
+struct SearchHit {
+  long long document_id = 0;
+  std::string file_name;
+  std::string path;
+  std::optional<int> fiscal_year;
+  std::optional<std::string> group_name;
+  std::string where;   // "page" or "initiative"
+  int page = 0;        // the page number (for an initiative: the page where it starts)
+  int initiative = 0;  // the initiative number; 0 for a page hit
+  std::string text;    // the page text or the initiative's title and content
+};
+
+// A cell of a table read from the database.
+using SqlValue = std::variant<std::monostate, long long, double, std::string>;
+
+class Database {
+ public:
+  // Opens (and with create_if_missing creates) the database at `path`, switching it to WAL mode
+  // and bringing its schema up to date (one transaction per migration). Fails with NotFound (no
+  // such file and !create_if_missing), InvalidArgument (not a tsuzuri database, or made by a newer
+  // tsuzuri) or IOError (SQLite's message).
+  static Result<std::unique_ptr<Database>> Open(const std::string& path,
+                                                const DatabaseOptions& options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // The file as given to Open.
+  const std::string& path() const;
+  // PRAGMA user_version: the schema's migration level.
+  Result<int> SchemaVersion();
+  // The schema version this tsuzuri creates and expects.
+  static int LatestSchemaVersion();
+
+  // A new run, started now, with `arguments` (JSON text) recorded. Returns its id.
+  Result<long long> BeginRun(const std::string& arguments);
+  // Records the end of a run and its counts.
+  Status FinishRun(long long run_id, const RunCounts& counts);
+
+  // True when a document with this content is loaded (status loaded or unknown-form); a failed one
+  // is not, so it is tried again.
+  Result<bool> HasLoaded(const std::string& sha256);
+
+  // Writes a processed document and everything in its record in one transaction, keyed by
+  // processed.document.sha256, found at `path` by run `run_id`. An existing failed row for the same
+  // content (or the same unreadable path) is replaced; an existing loaded one is replaced only when
+  // `replace`, else nothing is written (kAlreadyLoaded). Replacing keeps the document's id and the
+  // names it was seen under.
+  Result<SaveOutcome> SaveDocument(const Processed& processed, long long run_id,
+                                   const std::string& path, bool replace = false);
+
+  // Records a file that failed, so that the reason can be seen and the file is tried again next
+  // time. Keyed by sha256, or by path when there is none. A loaded document is never overwritten
+  // by a failure (a failed re-extraction with --force keeps the old data).
+  Status SaveFailure(const FailedFile& failure, long long run_id);
+
+  // Records `path` as another name of the loaded content `sha256` (a copy of a file). Writes only
+  // when the name is new; returns whether it was. NotFound when the content is not in the database.
+  Result<bool> AddName(const std::string& sha256, const std::string& path, long long run_id);
+  // The file names (not paths) a content was seen under, sorted.
+  Result<std::vector<std::string>> Names(const std::string& sha256);
+
+  // Counts by form, year and status; open findings; failures; the latest `last_runs` runs.
+  Result<StoreSummary> Summary(int last_runs = 5);
+
+  // Pages and initiatives whose text holds every one of `words` (substrings, case-insensitive for
+  // Latin letters; the trigram index answers words of three characters or more, shorter words are
+  // looked for by a scan). At most `limit` hits, by document then page. InvalidArgument when
+  // `words` is empty.
+  Result<std::vector<SearchHit>> Search(const std::vector<std::string>& words, int limit = 100);
+
+  // The tables and views an analyst may read (not SQLite's or the full-text index's own), sorted.
+  Result<std::vector<std::string>> TableNames();
+
+  // Reads every row of table or view `table` in its natural order: `on_columns` once with the
+  // column names, then `on_row` for each row. InvalidArgument when `table` is not one of
+  // TableNames(). Stops with the callback's Status when it returns an error.
+  Status ReadTable(const std::string& table,
+                   const std::function<Status(const std::vector<std::string>&)>& on_columns,
+                   const std::function<Status(const std::vector<SqlValue>&)>& on_row);
+
+  // Runs PRAGMA integrity_check; OK when SQLite answers "ok", else Corruption with its answer.
+  Status CheckIntegrity();
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tsuzuri
+
+#endif  // TSUZURI_STORE_DATABASE_H_

@@ -1,0 +1,174 @@
+#include "store/schema.h"
+
+#include <iterator>
+
+namespace tsuzuri {
+namespace {
+
+// Migration 1: the first schema. docs/schema.md describes every table, column and view; keep the
+// two in step. A later change is a new migration appended below, never an edit of this one.
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE runs (
+  id              INTEGER PRIMARY KEY,
+  started_at      TEXT NOT NULL,
+  finished_at     TEXT,
+  arguments       TEXT NOT NULL,
+  tsuzuri_version TEXT NOT NULL,
+  loaded          INTEGER NOT NULL DEFAULT 0,
+  skipped         INTEGER NOT NULL DEFAULT 0,
+  failed          INTEGER NOT NULL DEFAULT 0,
+  ignored         INTEGER NOT NULL DEFAULT 0,
+  findings        INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE documents (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT UNIQUE CHECK (sha256 IS NULL OR length(sha256) = 64),
+  file_name   TEXT NOT NULL,
+  path        TEXT NOT NULL,
+  size        INTEGER,
+  kind        TEXT,
+  page_count  INTEGER,
+  form        TEXT,
+  template_id TEXT,
+  fiscal_year INTEGER,
+  group_name  TEXT,
+  status      TEXT NOT NULL CHECK (status IN ('loaded', 'failed', 'unknown-form')),
+  error       TEXT,
+  ingested_at TEXT NOT NULL,
+  run_id      INTEGER REFERENCES runs (id),
+  CHECK (sha256 IS NOT NULL OR status = 'failed')
+);
+CREATE UNIQUE INDEX documents_unreadable_path ON documents (path) WHERE sha256 IS NULL;
+
+CREATE TABLE document_names (
+  document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  path          TEXT NOT NULL,
+  file_name     TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  run_id        INTEGER REFERENCES runs (id),
+  PRIMARY KEY (document_id, path)
+) WITHOUT ROWID;
+
+CREATE TABLE pages (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  number      INTEGER NOT NULL,
+  method      TEXT NOT NULL CHECK (method IN ('text', 'ocr')),
+  width       REAL NOT NULL,
+  height      REAL NOT NULL,
+  rotation    INTEGER NOT NULL,
+  text_layer  TEXT NOT NULL CHECK (text_layer IN ('usable', 'empty', 'garbage')),
+  text        TEXT NOT NULL,
+  UNIQUE (document_id, number)
+);
+
+CREATE TABLE measures (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  section     TEXT NOT NULL,
+  institution TEXT,
+  is_total    INTEGER NOT NULL CHECK (is_total IN (0, 1)),
+  period      TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  value       INTEGER,
+  unit        TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('ok', 'review')),
+  confidence  REAL NOT NULL,
+  page        INTEGER NOT NULL,
+  box_x0      REAL NOT NULL,
+  box_y0      REAL NOT NULL,
+  box_x1      REAL NOT NULL,
+  box_y1      REAL NOT NULL,
+  raw_text    TEXT NOT NULL
+);
+CREATE INDEX measures_document ON measures (document_id);
+
+CREATE TABLE initiatives (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  no          INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  content     TEXT NOT NULL,
+  current     TEXT NOT NULL,
+  target      TEXT NOT NULL,
+  actual      TEXT NOT NULL,
+  page        INTEGER NOT NULL
+);
+CREATE INDEX initiatives_document ON initiatives (document_id);
+
+CREATE TABLE findings (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  rule        TEXT NOT NULL,
+  severity    TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+  section     TEXT NOT NULL,
+  period      TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  message     TEXT NOT NULL,
+  resolved_at TEXT,
+  resolution  TEXT
+);
+CREATE INDEX findings_document ON findings (document_id);
+
+-- The full-text index (trigram: any substring of three characters or more, which suits Japanese)
+-- over the pages' text, which holds the initiatives' table too. External content: the text lives
+-- once, in pages; triggers keep the index in step. Initiatives get no index of their own: a second
+-- FTS table costs as much per document as all the other writes together, and a few rows per
+-- document are scanned in no time. No index on measures beyond document_id either: every index is
+-- written at random places on each insert (a third of a document's write cost), while the views
+-- read measures whole.
+CREATE VIRTUAL TABLE pages_fts USING fts5 (
+  text, content = 'pages', content_rowid = 'id', tokenize = 'trigram');
+-- Merge the index's segments less eagerly than FTS5's default (4): fewer pages rewritten per
+-- document, a query or two more segments to read.
+INSERT INTO pages_fts (pages_fts, rank) VALUES ('automerge', 8);
+CREATE TRIGGER pages_fts_insert AFTER INSERT ON pages BEGIN
+  INSERT INTO pages_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER pages_fts_delete AFTER DELETE ON pages BEGIN
+  INSERT INTO pages_fts (pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER pages_fts_update AFTER UPDATE OF text ON pages BEGIN
+  INSERT INTO pages_fts (pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO pages_fts (rowid, text) VALUES (new.id, new.text);
+END;
+
+-- Views an analyst wants first.
+CREATE VIEW measure_values AS
+SELECT m.id AS measure_id, d.id AS document_id, d.file_name, d.form, d.template_id,
+       d.fiscal_year, d.group_name, m.section, m.institution, m.is_total, m.period, m.metric,
+       m.value, m.unit, m.status, m.confidence, m.page, m.raw_text
+FROM measures AS m JOIN documents AS d ON d.id = m.document_id;
+
+CREATE VIEW group_totals AS
+SELECT fiscal_year, group_name, section, metric, period, value, unit, status, document_id,
+       file_name
+FROM measure_values
+WHERE is_total = 1 OR institution IS NULL;
+
+CREATE VIEW year_totals AS
+SELECT fiscal_year, section, metric, period, unit, SUM(value) AS value,
+       COUNT(value) AS groups, COUNT(*) - COUNT(value) AS groups_missing
+FROM group_totals
+GROUP BY fiscal_year, section, metric, period, unit;
+
+CREATE VIEW open_findings AS
+SELECT f.id AS finding_id, d.id AS document_id, d.file_name, d.fiscal_year, d.group_name,
+       f.rule, f.severity, f.section, f.period, f.metric, f.message
+FROM findings AS f JOIN documents AS d ON d.id = f.document_id
+WHERE f.resolved_at IS NULL;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1};
+
+}  // namespace
+
+int SchemaMigrationCount() { return static_cast<int>(std::size(kMigrations)); }
+
+const char* SchemaMigration(int version) {
+  if (version < 1 || version > SchemaMigrationCount()) return nullptr;
+  return kMigrations[version - 1];
+}
+
+}  // namespace tsuzuri

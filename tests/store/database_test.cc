@@ -1,0 +1,439 @@
+#include "store/database.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "store/schema.h"
+#include "tests/store/store_test_util.h"
+
+namespace tsuzuri {
+namespace {
+
+using testing::MakeProcessed;
+using testing::Query;
+using testing::QueryInt;
+using testing::QueryOne;
+using testing::TempDir;
+using testing::WriteFile;
+
+constexpr char kShaA[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+constexpr char kShaB[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+Processed WithSha(Processed p, const std::string& sha) {
+  p.document.sha256 = sha;
+  p.record.sha256 = sha;
+  p.document.size = 1234;
+  return p;
+}
+
+std::unique_ptr<Database> OpenOrDie(const std::string& path, DatabaseOptions options = {}) {
+  Result<std::unique_ptr<Database>> db = Database::Open(path, options);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  return db.ok() ? std::move(*db) : nullptr;
+}
+
+TEST(DatabaseOpen, CreatesTheSchemaInAnEmptyFile) {
+  TempDir dir;
+  const std::string path = dir / "empty.db";
+  WriteFile(path, "");  // a zero-byte file is an empty SQLite database
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  Result<int> version = db->SchemaVersion();
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, Database::LatestSchemaVersion());
+  EXPECT_EQ(QueryOne(path, "PRAGMA journal_mode"), "wal") << "the file is switched to WAL";
+  EXPECT_EQ(QueryInt(path, "PRAGMA application_id"), kApplicationId);
+  for (const char* table :
+       {"documents", "document_names", "pages", "measures", "initiatives", "findings", "runs",
+        "pages_fts", "measure_values", "group_totals", "year_totals", "open_findings"}) {
+    EXPECT_EQ(QueryInt(path, std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
+                                 table + "'"),
+              1)
+        << "missing " << table;
+  }
+}
+
+TEST(DatabaseOpen, CreatesAMissingFileAndOpensItAgainWithoutMigrating) {
+  TempDir dir;
+  const std::string path = dir / "new.db";
+  { ASSERT_NE(OpenOrDie(path), nullptr); }
+  const std::string schema = QueryOne(path, "SELECT group_concat(sql, ';') FROM sqlite_master");
+  { ASSERT_NE(OpenOrDie(path), nullptr); }
+  EXPECT_EQ(QueryOne(path, "SELECT group_concat(sql, ';') FROM sqlite_master"), schema);
+}
+
+TEST(DatabaseOpen, RefusesWhatIsNotATsuzuriDatabase) {
+  TempDir dir;
+  struct Case {
+    const char* name;
+    std::function<void(const std::string&)> make;
+    DatabaseOptions options;
+    Status::Code code;
+  };
+  const std::vector<Case> cases = {
+      {"text file",
+       [](const std::string& p) { WriteFile(p, std::string(4096, 'x')); },
+       {},
+       Status::Code::kInvalidArgument},
+      {"another program's database",
+       [](const std::string& p) { Query(p, "CREATE TABLE t (x)"); },
+       {},
+       Status::Code::kInvalidArgument},
+      {"newer schema",
+       [](const std::string& p) {
+         Query(p, "PRAGMA application_id = " + std::to_string(kApplicationId));
+         Query(p, "PRAGMA user_version = 99");
+       },
+       {},
+       Status::Code::kInvalidArgument},
+      {"missing, not created",
+       [](const std::string&) {},
+       {.create_if_missing = false},
+       Status::Code::kNotFound},
+      {"missing, read-only",
+       [](const std::string&) {},
+       {.read_only = true},
+       Status::Code::kNotFound},
+      {"a folder",
+       [](const std::string& p) { std::filesystem::create_directory(p); },
+       {},
+       Status::Code::kInvalidArgument},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    const std::string path = dir / ("case" + std::to_string(n++) + ".db");
+    c.make(path);
+    Result<std::unique_ptr<Database>> db = Database::Open(path, c.options);
+    ASSERT_FALSE(db.ok()) << c.name;
+    EXPECT_EQ(db.status().code(), c.code) << c.name << ": " << db.status().ToString();
+    EXPECT_NE(db.status().message().find(path), std::string::npos)
+        << c.name << ": the message names the file: " << db.status().message();
+  }
+}
+
+TEST(DatabaseOpen, ReadOnlyRefusesWrites) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  { ASSERT_NE(OpenOrDie(path), nullptr); }
+  auto db = OpenOrDie(path, {.read_only = true});
+  ASSERT_NE(db, nullptr);
+  Result<long long> run = db->BeginRun("{}");
+  EXPECT_FALSE(run.ok()) << "a read-only database must not write";
+}
+
+TEST(DatabaseSave, WritesEveryPartOfTheRecord) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  Result<long long> run = db->BeginRun(R"({"paths": ["x"]})");
+  ASSERT_TRUE(run.ok());
+  Result<SaveOutcome> saved =
+      db->SaveDocument(WithSha(MakeProcessed("in/g1.pdf", "G1", 2022), kShaA), *run, "in/g1.pdf");
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(*saved, SaveOutcome::kInserted);
+
+  struct Check {
+    const char* sql;
+    const char* want;
+  };
+  const std::vector<Check> checks = {
+      {"SELECT count(*) FROM documents", "1"},
+      {"SELECT status || ' ' || form || ' ' || fiscal_year || ' ' || group_name FROM documents",
+       "loaded grouping-report 2022 G1"},
+      {"SELECT file_name FROM documents", "g1.pdf"},
+      {"SELECT size || ' ' || page_count FROM documents", "1234 2"},
+      {"SELECT count(*) FROM pages", "2"},
+      {"SELECT text FROM pages WHERE number = 1",
+       "令和4年度 グループ診療 報告書 G1\n訪問診療\t120"},
+      {"SELECT count(*) FROM measures", "5"},
+      {"SELECT count(*) FROM measures WHERE value IS NULL AND status = 'review'", "1"},
+      {"SELECT institution IS NULL FROM measures WHERE section = 'referrals'", "1"},
+      {"SELECT count(*) FROM initiatives", "1"},
+      {"SELECT count(*) FROM findings WHERE severity = 'warning'", "1"},
+      {"SELECT count(*) FROM document_names", "1"},
+      {"SELECT count(*) FROM measure_values WHERE fiscal_year = 2022 AND group_name = 'G1'", "5"},
+      {"SELECT count(*) FROM group_totals", "3"},
+      {"SELECT value FROM year_totals WHERE metric = 'patients' AND period = 'actual'", "20"},
+      {"SELECT groups_missing FROM year_totals WHERE metric = 'patients' AND period = 'plan'", "1"},
+      {"SELECT count(*) FROM open_findings", "1"},
+      {"SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '\"グループ診療\"'", "2"},
+  };
+  for (const Check& c : checks) EXPECT_EQ(QueryOne(path, c.sql), c.want) << c.sql;
+}
+
+TEST(DatabaseSave, KeepsALoadedDocumentUnlessReplacing) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  ASSERT_EQ(*db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G1", 2022), kShaA), run, "a.pdf"),
+            SaveOutcome::kInserted);
+  const std::string before = testing::DumpContent(path);
+
+  Processed changed = WithSha(MakeProcessed("a.pdf", "G2", 2023), kShaA);
+  EXPECT_EQ(*db->SaveDocument(changed, run, "a.pdf"), SaveOutcome::kAlreadyLoaded);
+  EXPECT_EQ(testing::DumpContent(path), before) << "nothing changes without replace";
+
+  EXPECT_EQ(*db->SaveDocument(changed, run, "a.pdf", /*replace=*/true), SaveOutcome::kReplaced);
+  EXPECT_EQ(QueryOne(path, "SELECT id || ' ' || group_name || ' ' || fiscal_year FROM documents"),
+            "1 G2 2023")
+      << "replaced in place, same id";
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM measures"), 5) << "children replaced, not added";
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '\"書 G2\"'"), 2)
+      << "the index follows the replaced pages";
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '\"書 G1\"'"), 0)
+      << "the old pages left the index";
+  EXPECT_EQ(QueryOne(path, "PRAGMA integrity_check"), "ok");
+  EXPECT_TRUE(Query(path, "PRAGMA foreign_key_check").empty()) << "no orphans";
+}
+
+TEST(DatabaseSave, UnknownFormKeepsPagesAndCountsAsLoaded) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  ASSERT_TRUE(
+      db->SaveDocument(WithSha(MakeProcessed("x.pdf", "", 0, true), kShaA), run, "x.pdf").ok());
+  EXPECT_EQ(QueryOne(path, "SELECT status FROM documents"), "unknown-form");
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages"), 2);
+  EXPECT_TRUE(*db->HasLoaded(kShaA)) << "an unknown form is not retried";
+}
+
+TEST(DatabaseFailure, IsRecordedRetriedAndReplacedBySuccess) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  FailedFile failure{"in/bad.pdf", std::string(kShaB), 99, "pdf", "in/bad.pdf: damaged"};
+  ASSERT_TRUE(db->SaveFailure(failure, run).ok());
+  ASSERT_TRUE(db->SaveFailure(failure, run).ok()) << "a second failure updates the same row";
+  EXPECT_EQ(QueryOne(path, "SELECT count(*) || ' ' || status || ' ' || error FROM documents"),
+            "1 failed in/bad.pdf: damaged");
+  EXPECT_FALSE(*db->HasLoaded(kShaB)) << "a failed document is tried again";
+
+  Result<SaveOutcome> saved =
+      db->SaveDocument(WithSha(MakeProcessed("bad.pdf", "G", 2022), kShaB), run, "in/bad.pdf");
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(*saved, SaveOutcome::kReplaced);
+  EXPECT_EQ(QueryOne(path,
+                     "SELECT count(*) || ' ' || status || ' ' || (error IS NULL) FROM "
+                     "documents"),
+            "1 loaded 1");
+  EXPECT_TRUE(*db->HasLoaded(kShaB));
+
+  ASSERT_TRUE(db->SaveFailure(failure, run).ok());
+  EXPECT_EQ(QueryOne(path, "SELECT status FROM documents"), "loaded")
+      << "a later failure never overwrites loaded data";
+}
+
+TEST(DatabaseFailure, AnUnreadableFileIsKeptByPathUntilItIsRead) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  const std::string file = dir / "locked.pdf";
+  FailedFile failure{file, std::nullopt, std::nullopt, "", file + ": cannot read"};
+  ASSERT_TRUE(db->SaveFailure(failure, run).ok());
+  ASSERT_TRUE(db->SaveFailure(failure, run).ok());
+  EXPECT_EQ(QueryOne(path, "SELECT count(*) || ' ' || (sha256 IS NULL) FROM documents"), "1 1");
+  ASSERT_TRUE(db->SaveDocument(WithSha(MakeProcessed(file, "G", 2022), kShaA), run, file).ok());
+  EXPECT_EQ(QueryOne(path, "SELECT count(*) || ' ' || status FROM documents"), "1 loaded")
+      << "the row without hash is gone once the file is read";
+}
+
+TEST(DatabaseNames, ASecondNameIsRecordedOnce) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  ASSERT_TRUE(
+      db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA), run, "a.pdf").ok());
+  Result<bool> added = db->AddName(kShaA, "copies/b.pdf", run);
+  ASSERT_TRUE(added.ok());
+  EXPECT_TRUE(*added);
+  EXPECT_FALSE(*db->AddName(kShaA, "copies/b.pdf", run)) << "known name";
+  EXPECT_FALSE(*db->AddName(kShaA, "a.pdf", run)) << "the first name is known too";
+  EXPECT_EQ(db->AddName(kShaB, "c.pdf", run).status().code(), Status::Code::kNotFound);
+  Result<std::vector<std::string>> names = db->Names(kShaA);
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names, (std::vector<std::string>{"a.pdf", "b.pdf"}));
+}
+
+TEST(DatabaseRuns, RecordStartEndAndCounts) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun(R"({"paths": ["samples"]})");
+  EXPECT_EQ(QueryOne(path, "SELECT finished_at IS NULL FROM runs"), "1");
+  ASSERT_TRUE(db->FinishRun(run, {3, 2, 1, 4, 5}).ok());
+  EXPECT_EQ(QueryOne(path,
+                     "SELECT loaded || skipped || failed || ignored || findings || "
+                     "(finished_at >= started_at) FROM runs"),
+            "321451");
+  Result<StoreSummary> summary = db->Summary();
+  ASSERT_TRUE(summary.ok());
+  ASSERT_EQ(summary->runs.size(), 1u);
+  EXPECT_EQ(summary->runs[0].arguments, R"({"paths": ["samples"]})");
+  EXPECT_EQ(summary->runs[0].counts.ignored, 4);
+}
+
+TEST(DatabaseSummary, CountsDocumentsFindingsAndFailures) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  ASSERT_TRUE(
+      db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA), run, "a.pdf").ok());
+  ASSERT_TRUE(db->SaveFailure({"b.pdf", std::string(kShaB), 5, "pdf", "b.pdf: damaged"}, run).ok());
+  Result<StoreSummary> s = db->Summary();
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->documents.size(), 2u);
+  EXPECT_EQ(s->documents[0].form, "grouping-report");
+  EXPECT_EQ(s->documents[0].fiscal_year, 2022);
+  EXPECT_EQ(s->documents[0].status, "loaded");
+  EXPECT_EQ(s->documents[1].status, "failed");
+  ASSERT_EQ(s->open_findings.size(), 1u);
+  EXPECT_EQ(s->open_findings[0].rule, "missing_value");
+  ASSERT_EQ(s->failures.size(), 1u);
+  EXPECT_EQ(s->failures[0].error, "b.pdf: damaged");
+}
+
+TEST(DatabaseSearch, FindsPagesAndInitiativesByWords) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  ASSERT_TRUE(
+      db->SaveDocument(WithSha(MakeProcessed("a.pdf", "北部", 2022), kShaA), run, "a.pdf").ok());
+  ASSERT_TRUE(
+      db->SaveDocument(WithSha(MakeProcessed("b.pdf", "南部", 2023), kShaB), run, "b.pdf").ok());
+  struct Case {
+    std::vector<std::string> words;
+    size_t hits;
+    const char* why;
+  };
+  const std::vector<Case> cases = {
+      {{"グループ診療"}, 4, "a long word: two pages of two documents"},
+      {{"訪問"}, 4, "a two-character word is found without the index"},
+      {{"北部"}, 2, "a short word in one document"},
+      {{"グループ診療", "南部"}, 2, "long and short words together"},
+      {{"カンファレンス"}, 2, "initiatives are searched"},
+      {{"在宅", "連携"}, 2, "two short words in an initiative"},
+      {{"ぐるーぷ"}, 0, "no match"},
+      {{"\"quoted\" AND"}, 0, "FTS syntax in a word is taken literally"},
+      {{"グループ診療 報告書"}, 4, "a phrase with a space"},
+      {{"%"}, 0, "LIKE wildcards in a word are taken literally"},
+      {{"_"}, 0, "LIKE wildcards in a word are taken literally"},
+      {{"月1回"}, 2, "an initiative's status column"},
+  };
+  for (const Case& c : cases) {
+    Result<std::vector<SearchHit>> hits = db->Search(c.words);
+    ASSERT_TRUE(hits.ok()) << c.why << ": " << hits.status().ToString();
+    EXPECT_EQ(hits->size(), c.hits) << c.why;
+  }
+  Result<std::vector<SearchHit>> hits = db->Search({"カンファレンス"});
+  ASSERT_TRUE(hits.ok());
+  ASSERT_FALSE(hits->empty());
+  EXPECT_EQ((*hits)[0].where, "initiative");
+  EXPECT_EQ((*hits)[0].initiative, 1);
+  EXPECT_EQ((*hits)[0].file_name, "a.pdf");
+  EXPECT_EQ((*hits)[0].fiscal_year, 2022);
+  EXPECT_EQ(db->Search({}).status().code(), Status::Code::kInvalidArgument);
+  Result<std::vector<SearchHit>> limited = db->Search({"訪問"}, 1);
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->size(), 1u) << "the limit is honoured";
+}
+
+TEST(DatabaseTables, ListsWhatAnAnalystReadsAndRefusesOthers) {
+  TempDir dir;
+  auto db = OpenOrDie(dir / "t.db");
+  ASSERT_NE(db, nullptr);
+  Result<std::vector<std::string>> names = db->TableNames();
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names,
+            (std::vector<std::string>{"document_names", "documents", "findings", "group_totals",
+                                      "initiatives", "measure_values", "measures", "open_findings",
+                                      "pages", "runs", "year_totals"}));
+  Status s = db->ReadTable(
+      "sqlite_master", [](const auto&) { return Status::Ok(); },
+      [](const auto&) { return Status::Ok(); });
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  s = db->ReadTable(
+      "measures\"; DROP TABLE runs; --", [](const auto&) { return Status::Ok(); },
+      [](const auto&) { return Status::Ok(); });
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+}
+
+// WAL: a reader keeps its snapshot while another connection writes and commits.
+TEST(DatabaseConcurrency, AReaderQueriesWhileAWriterCommits) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto writer = OpenOrDie(path);
+  auto reader = OpenOrDie(path, {.read_only = true});
+  ASSERT_NE(writer, nullptr);
+  ASSERT_NE(reader, nullptr);
+  const long long run = *writer->BeginRun("{}");
+  ASSERT_TRUE(
+      writer->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA), run, "a.pdf").ok());
+  int rows = 0;
+  bool wrote = false;
+  Status s = reader->ReadTable(
+      "documents", [](const auto&) { return Status::Ok(); },
+      [&](const std::vector<SqlValue>&) {
+        ++rows;
+        // Mid-read, the writer commits another document; the reader is not blocked and does
+        // not see it in this statement.
+        Result<SaveOutcome> saved =
+            writer->SaveDocument(WithSha(MakeProcessed("b.pdf", "G", 2022), kShaB), run, "b.pdf");
+        wrote = saved.ok();
+        return saved.status();
+      });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(wrote);
+  EXPECT_EQ(rows, 1) << "the reader's snapshot is the one it started with";
+  EXPECT_EQ(reader->Summary()->documents[0].documents, 2) << "a new query sees the commit";
+}
+
+TEST(DatabaseConcurrency, ReadersInOtherThreadsNeverFailDuringWrites) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  { ASSERT_NE(OpenOrDie(path), nullptr); }
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0}, errors{0};
+  std::thread reader_thread([&] {
+    auto reader = OpenOrDie(path, {.read_only = true});
+    while (!done) {
+      Result<StoreSummary> s = reader->Summary();
+      if (!s.ok()) ++errors;
+      ++reads;
+    }
+  });
+  auto writer = OpenOrDie(path);
+  const long long run = *writer->BeginRun("{}");
+  for (int i = 0; i < 100; ++i) {
+    std::string sha(64, '0');
+    const std::string n = std::to_string(i);
+    sha.replace(64 - n.size(), n.size(), n);
+    Result<SaveOutcome> saved = writer->SaveDocument(
+        WithSha(MakeProcessed("f" + n + ".pdf", "G" + n, 2022), sha), run, "f" + n + ".pdf");
+    ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  }
+  done = true;
+  reader_thread.join();
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM documents"), 100);
+}
+
+}  // namespace
+}  // namespace tsuzuri

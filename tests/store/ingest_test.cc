@@ -1,0 +1,320 @@
+#include "store/ingest.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/store/store_test_util.h"
+
+namespace tsuzuri {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::DumpContent;
+using testing::FakePdf;
+using testing::FakePipeline;
+using testing::Query;
+using testing::QueryInt;
+using testing::QueryOne;
+using testing::TempDir;
+using testing::WriteFile;
+
+std::unique_ptr<Database> OpenOrDie(const std::string& path) {
+  Result<std::unique_ptr<Database>> db = Database::Open(path);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  return db.ok() ? std::move(*db) : nullptr;
+}
+
+IngestResult IngestOrDie(const std::string& db_path, const std::vector<std::string>& paths,
+                         FakePipeline& pipeline, IngestOptions options = {},
+                         std::vector<FileEvent>* events = nullptr) {
+  auto db = OpenOrDie(db_path);
+  if (db == nullptr) return {};
+  IngestProgress progress;
+  if (events != nullptr) progress.on_done = [events](const FileEvent& e) { events->push_back(e); };
+  Result<IngestResult> result = Ingest(*db, paths, pipeline.processor(), options, progress);
+  EXPECT_TRUE(result.ok()) << result.status().ToString();
+  return result.ok() ? *result : IngestResult{};
+}
+
+// A folder of `n` distinct fake PDFs in two subfolders.
+void MakeFolder(const std::string& dir, int n) {
+  for (int i = 0; i < n; ++i) {
+    const std::string name = "group" + std::to_string(100 + i) + ".pdf";
+    WriteFile(dir + (i % 2 ? "/odd/" : "/even/") + name, FakePdf(std::to_string(i)));
+  }
+}
+
+TEST(FindFiles, WalksFoldersSortedAndSurvivesSymlinkLoops) {
+  TempDir dir;
+  WriteFile(dir / "in/b.pdf", "x");
+  WriteFile(dir / "in/a.pdf", "x");
+  WriteFile(dir / "in/sub/c.txt", "x");
+  fs::create_directory_symlink(dir.path() / "in", dir.path() / "in/sub/loop");
+  fs::create_symlink(dir.path() / "in/a.pdf", dir.path() / "in/sub/link-to-a.pdf");
+  std::vector<FoundFile> files = FindFiles({dir / "in", dir / "in/a.pdf", dir / "missing.pdf"});
+  std::vector<std::string> got;
+  for (const FoundFile& f : files) {
+    got.push_back(fs::relative(f.path, dir.path()).string() + (f.named ? " (named)" : ""));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"in/a.pdf", "in/b.pdf", "in/sub/c.txt",
+                                           "missing.pdf (named)"}))
+      << "sorted, each directory and each file once, a missing path kept to be reported";
+}
+
+TEST(Ingest, TwiceGivesTheSameRowsAndSkipsEverything) {
+  TempDir dir;
+  MakeFolder(dir / "in", 6);
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  IngestResult first = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(first.counts.loaded, 6);
+  EXPECT_EQ(first.counts.findings, 6);
+  const std::string after_first = DumpContent(db);
+  const int calls = pipeline.calls;
+
+  IngestResult second = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(second.counts.loaded, 0);
+  EXPECT_EQ(second.counts.skipped, 6);
+  EXPECT_EQ(second.counts.failed, 0);
+  EXPECT_EQ(pipeline.calls, calls) << "nothing is extracted again";
+  EXPECT_EQ(DumpContent(db), after_first) << "the same rows";
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"), 2);
+}
+
+TEST(Ingest, ForceReExtractsAndReplacesInPlace) {
+  TempDir dir;
+  MakeFolder(dir / "in", 4);
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  IngestOrDie(db, {dir / "in"}, pipeline);
+  const std::string before = DumpContent(db);
+  IngestResult forced = IngestOrDie(db, {dir / "in"}, pipeline, {.force = true});
+  EXPECT_EQ(forced.counts.loaded, 4);
+  EXPECT_EQ(forced.counts.skipped, 0);
+  EXPECT_EQ(pipeline.calls, 8);
+  EXPECT_EQ(DumpContent(db), before) << "same content, same document ids, nothing doubled";
+  EXPECT_EQ(QueryInt(db, "SELECT count(DISTINCT run_id) FROM documents"), 1);
+  EXPECT_EQ(QueryInt(db, "SELECT max(run_id) FROM documents"), 2) << "loaded by the forced run";
+}
+
+TEST(Ingest, TheSameFileUnderTwoNamesIsOneDocument) {
+  TempDir dir;
+  WriteFile(dir / "in/report.pdf", FakePdf("same"));
+  WriteFile(dir / "in/zz-copy of report.pdf", FakePdf("same"));
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  std::vector<FileEvent> events;
+  IngestResult r = IngestOrDie(db, {dir / "in"}, pipeline, {}, &events);
+  EXPECT_EQ(r.counts.loaded, 1);
+  EXPECT_EQ(r.counts.skipped, 1);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].detail, "same content as report.pdf");
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(QueryOne(db,
+                     "SELECT group_concat(file_name, '|') FROM "
+                     "(SELECT file_name FROM document_names ORDER BY file_name)"),
+            "report.pdf|zz-copy of report.pdf");
+
+  // A third name found by a later run is recorded too.
+  WriteFile(dir / "later/third.pdf", FakePdf("same"));
+  IngestResult later = IngestOrDie(db, {dir / "later"}, pipeline);
+  EXPECT_EQ(later.counts.skipped, 1);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM document_names"), 3);
+  EXPECT_EQ(pipeline.calls, 1);
+}
+
+TEST(Ingest, AFailureIsRecordedTheBatchGoesOnAndItIsRetried) {
+  TempDir dir;
+  MakeFolder(dir / "in", 3);
+  const std::string bad = dir / "in/odd/group101.pdf";
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  pipeline.fail.insert(bad);
+  std::vector<FileEvent> events;
+  IngestResult first = IngestOrDie(db, {dir / "in"}, pipeline, {}, &events);
+  EXPECT_EQ(first.counts.loaded, 2);
+  EXPECT_EQ(first.counts.failed, 1);
+  EXPECT_EQ(QueryOne(db,
+                     "SELECT status || ': ' || error FROM documents WHERE file_name = "
+                     "'group101.pdf'"),
+            "failed: " + bad + ": damaged (test)");
+  bool reported = false;
+  for (const FileEvent& e : events) {
+    if (e.path == bad) reported = e.outcome == FileOutcome::kFailed && !e.detail.empty();
+  }
+  EXPECT_TRUE(reported) << "the failure reaches the progress callback with its reason";
+
+  pipeline.fail.clear();
+  IngestResult second = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(second.counts.loaded, 1) << "the failed document is tried again";
+  EXPECT_EQ(second.counts.skipped, 2);
+  EXPECT_EQ(second.counts.failed, 0);
+  EXPECT_EQ(QueryOne(db, "SELECT group_concat(status) FROM documents"), "loaded,loaded,loaded");
+}
+
+TEST(Ingest, WhatIsNotAPdfOrImageIsIgnoredInFoldersAndFailsWhenNamed) {
+  TempDir dir;
+  WriteFile(dir / "in/notes.txt", "just text");
+  WriteFile(dir / "in/scan.pdf.bak", FakePdf("by content"));  // a PDF whatever its name
+  WriteFile(dir / "in/fake.pdf", "not a pdf at all");
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  IngestResult r = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(r.counts.loaded, 1) << "scan.pdf.bak is a PDF by its bytes";
+  EXPECT_EQ(r.counts.ignored, 2) << "notes.txt and fake.pdf";
+  EXPECT_EQ(r.counts.failed, 0);
+
+  IngestResult named = IngestOrDie(db, {dir / "in/notes.txt", dir / "nowhere.pdf"}, pipeline);
+  EXPECT_EQ(named.counts.failed, 2);
+  EXPECT_EQ(QueryOne(db, "SELECT error FROM documents WHERE status = 'failed'"),
+            (dir / "in/notes.txt") + ": not a PDF or an image (unrecognized content)")
+      << "a named file of another kind is a recorded failure; a missing path is not recorded";
+}
+
+TEST(Ingest, AnUnreadableFileIsRecordedByPath) {
+  if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
+  TempDir dir;
+  WriteFile(dir / "in/locked.pdf", FakePdf("locked"));
+  chmod((dir / "in/locked.pdf").c_str(), 0);
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  IngestResult r = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(r.counts.failed, 1);
+  EXPECT_EQ(QueryOne(db, "SELECT (sha256 IS NULL) || status FROM documents"), "1failed");
+  chmod((dir / "in/locked.pdf").c_str(), 0644);
+  IngestResult again = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(again.counts.loaded, 1);
+  EXPECT_EQ(QueryOne(db, "SELECT count(*) || status FROM documents"), "1loaded");
+}
+
+TEST(Ingest, ReportsEachFileInOrder) {
+  TempDir dir;
+  MakeFolder(dir / "in", 3);
+  WriteFile(dir / "in/unknown-form.pdf", FakePdf("u"));
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  std::vector<FileEvent> events;
+  std::vector<size_t> measures;  // the record is only valid during the callback
+  auto opened = OpenOrDie(db);
+  ASSERT_NE(opened, nullptr);
+  IngestProgress progress;
+  progress.on_done = [&](const FileEvent& e) {
+    events.push_back(e);
+    measures.push_back(e.record != nullptr ? e.record->measures.size() : 0);
+  };
+  ASSERT_TRUE(Ingest(*opened, {dir / "in"}, pipeline.processor(), {}, progress).ok());
+  ASSERT_EQ(events.size(), 4u);
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].index, static_cast<int>(i) + 1);
+    EXPECT_EQ(events[i].total, 4);
+  }
+  EXPECT_EQ(events[3].outcome, FileOutcome::kUnknownForm) << events[3].path;
+  EXPECT_EQ(measures, (std::vector<size_t>{5, 5, 5, 0}));
+  EXPECT_EQ(events[3].counts.loaded, 4) << "unknown forms count as loaded";
+}
+
+// Polls the database until it holds at least `n` documents (or gives up after 20 s).
+bool WaitForDocuments(const std::string& db, int n) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (fs::exists(db) &&
+        QueryInt(db,
+                 "SELECT count(*) FROM sqlite_master WHERE name = "
+                 "'documents'") == 1 &&
+        QueryInt(db, "SELECT count(*) FROM documents") >= n) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+// Runs an ingest in a child process; returns its pid. The child exits 0 when no file failed.
+pid_t ForkIngest(const std::string& db, const std::string& folder, int delay_ms) {
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  FakePipeline pipeline;
+  pipeline.delay_ms = delay_ms;
+  Result<std::unique_ptr<Database>> opened = Database::Open(db);
+  if (!opened.ok()) {
+    fprintf(stderr, "child: %s\n", opened.status().ToString().c_str());
+    _exit(10);
+  }
+  Result<IngestResult> r = Ingest(**opened, {folder}, pipeline.processor());
+  _exit(!r.ok() ? 11 : r->counts.failed > 0 ? 1 : 0);
+}
+
+void ExpectEveryDocumentOnce(const std::string& db, int n) {
+  EXPECT_EQ(QueryOne(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), n);
+  EXPECT_EQ(QueryInt(db, "SELECT count(DISTINCT sha256) FROM documents WHERE status = 'loaded'"),
+            n);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM pages"), 2 * n);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM measures"), 5 * n);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM findings"), n);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM document_names"), n);
+  // FTS5's own check: the index matches the page text exactly.
+  Query(db, "INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')");
+}
+
+TEST(IngestCrash, KilledMidRunLeavesAConsistentDatabaseAndARerunCompletes) {
+  TempDir dir;
+  constexpr int kFiles = 60;
+  MakeFolder(dir / "in", kFiles);
+  const std::string db = dir / "t.db";
+  const pid_t child = ForkIngest(db, dir / "in", 20);
+  ASSERT_GT(child, 0);
+  const bool started = WaitForDocuments(db, 10);
+  kill(child, SIGKILL);
+  int wstatus = 0;
+  waitpid(child, &wstatus, 0);
+  ASSERT_TRUE(started) << "the child ingest did not get going";
+  ASSERT_TRUE(WIFSIGNALED(wstatus)) << "killed, not finished";
+
+  const long long partial = QueryInt(db, "SELECT count(*) FROM documents");
+  EXPECT_LT(partial, kFiles) << "killed before the end";
+  {
+    Result<std::unique_ptr<Database>> opened = Database::Open(db);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    EXPECT_TRUE((*opened)->CheckIntegrity().ok());
+  }
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM pages"), 2 * partial)
+      << "every document is whole: no half-written one";
+
+  FakePipeline pipeline;
+  IngestResult rerun = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(rerun.counts.loaded, kFiles - partial);
+  EXPECT_EQ(rerun.counts.skipped, partial);
+  ExpectEveryDocumentOnce(db, kFiles);
+  EXPECT_EQ(QueryOne(db, "SELECT group_concat(finished_at IS NULL) FROM runs"), "1,0")
+      << "the killed run stays visible as unfinished";
+}
+
+TEST(IngestConcurrency, TwoIngestsOfOneFolderAtOnceStoreEachDocumentOnce) {
+  TempDir dir;
+  constexpr int kFiles = 40;
+  MakeFolder(dir / "in", kFiles);
+  const std::string db = dir / "t.db";
+  const pid_t a = ForkIngest(db, dir / "in", 5);
+  const pid_t b = ForkIngest(db, dir / "in", 5);
+  ASSERT_GT(a, 0);
+  ASSERT_GT(b, 0);
+  for (pid_t pid : {a, b}) {
+    int wstatus = 0;
+    waitpid(pid, &wstatus, 0);
+    ASSERT_TRUE(WIFEXITED(wstatus));
+    EXPECT_EQ(WEXITSTATUS(wstatus), 0) << "both runs succeed (10: open failed, 11: ingest failed)";
+  }
+  ExpectEveryDocumentOnce(db, kFiles);
+  EXPECT_EQ(QueryInt(db, "SELECT sum(loaded) FROM runs"), kFiles);
+  EXPECT_EQ(QueryInt(db, "SELECT sum(loaded + skipped) FROM runs"), 2 * kFiles);
+}
+
+}  // namespace
+}  // namespace tsuzuri
