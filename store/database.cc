@@ -480,6 +480,7 @@ Status Database::Impl::DeleteChildren(long long document_id) {
       "DELETE FROM measures WHERE document_id = ?",
       "DELETE FROM initiatives WHERE document_id = ?",
       "DELETE FROM findings WHERE document_id = ?",
+      "DELETE FROM cells WHERE document_id = ?",
   };
   for (const char* sql : kDeletes) {
     Result<Statement*> stmt = Get(sql);
@@ -529,6 +530,27 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
         return s;
       }
       if (Status s = (*stmt)->Run(); !s.ok()) return s;
+    }
+  }
+  {
+    Result<Statement*> stmt =
+        Get("INSERT INTO cells (document_id, page, table_no, row, col, row_span, col_span, box_x0, "
+            "box_y0, box_x1, box_y1, raw_text, text, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt.ok()) return stmt.status();
+    for (const Page& page : doc.pages) {
+      for (size_t t = 0; t < page.tables.size(); ++t) {
+        for (const Cell& c : page.tables[t].cells) {
+          (*stmt)->Reset();
+          if (Status s = (*stmt)->Bind(document_id, page.number, static_cast<int>(t + 1), c.row, c.col,
+                                       c.row_span, c.col_span, c.box.x0, c.box.y0, c.box.x1,
+                                       c.box.y1, c.raw_text, c.text, c.confidence);
+              !s.ok()) {
+            return s;
+          }
+          if (Status s = (*stmt)->Run(); !s.ok()) return s;
+        }
+      }
     }
   }
   {

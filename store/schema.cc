@@ -160,7 +160,26 @@ FROM findings AS f JOIN documents AS d ON d.id = f.document_id
 WHERE f.resolved_at IS NULL;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1};
+// Migration 2: the cells of every ruled table, so a document's tables (of a known form or not) can
+// be read back by row and column.
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE cells (
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  page        INTEGER NOT NULL,
+  table_no    INTEGER NOT NULL,
+  row         INTEGER NOT NULL,
+  col         INTEGER NOT NULL,
+  row_span    INTEGER NOT NULL,
+  col_span    INTEGER NOT NULL,
+  box_x0 REAL, box_y0 REAL, box_x1 REAL, box_y1 REAL,
+  raw_text    TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  confidence  REAL NOT NULL,
+  PRIMARY KEY (document_id, page, table_no, row, col)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2};
 
 }  // namespace
 

@@ -46,7 +46,7 @@ TEST(DatabaseOpen, CreatesTheSchemaInAnEmptyFile) {
   EXPECT_EQ(QueryInt(path, "PRAGMA application_id"), kApplicationId);
   for (const char* table :
        {"documents", "document_names", "pages", "measures", "initiatives", "findings", "runs",
-        "pages_fts", "measure_values", "group_totals", "year_totals", "open_findings"}) {
+        "cells", "pages_fts", "measure_values", "group_totals", "year_totals", "open_findings"}) {
     EXPECT_EQ(QueryInt(path, std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
                                  table + "'"),
               1)
@@ -200,7 +200,30 @@ TEST(DatabaseSave, UnknownFormKeepsPagesAndCountsAsLoaded) {
       db->SaveDocument(WithSha(MakeProcessed("x.pdf", "", 0, true), kShaA), run, "x.pdf").ok());
   EXPECT_EQ(QueryOne(path, "SELECT status FROM documents"), "unknown-form");
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM cells"), 4) << "its tables are kept cell by cell";
+  EXPECT_EQ(QueryOne(path, "SELECT text || '|' || raw_text FROM cells WHERE page = 2 AND "
+                           "table_no = 1 AND row = 0 AND col = 1"),
+            "120|１２０");
   EXPECT_TRUE(*db->HasLoaded(kShaA)) << "an unknown form is not retried";
+}
+
+TEST(DatabaseOpen, MigratesAFirstVersionDatabase) {
+  TempDir dir;
+  const std::string path = dir / "v1.db";
+  {
+    auto db = OpenOrDie(path);  // the latest schema, then turned back into version 1
+    ASSERT_NE(db, nullptr);
+    const long long run = *db->BeginRun("{}");
+    ASSERT_TRUE(db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA), run, "a.pdf").ok());
+  }
+  Query(path, "DROP TABLE cells");
+  Query(path, "PRAGMA user_version = 1");
+  ASSERT_EQ(QueryInt(path, "PRAGMA user_version"), 1);
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(*db->SchemaVersion(), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM cells"), 0) << "the new table, empty";
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM documents"), 1) << "the old data is kept";
 }
 
 TEST(DatabaseFailure, IsRecordedRetriedAndReplacedBySuccess) {
@@ -361,7 +384,7 @@ TEST(DatabaseTables, ListsWhatAnAnalystReadsAndRefusesOthers) {
   Result<std::vector<std::string>> names = db->TableNames();
   ASSERT_TRUE(names.ok());
   EXPECT_EQ(*names,
-            (std::vector<std::string>{"document_names", "documents", "findings", "group_totals",
+            (std::vector<std::string>{"cells", "document_names", "documents", "findings", "group_totals",
                                       "initiatives", "measure_values", "measures", "open_findings",
                                       "pages", "runs", "year_totals"}));
   Status s = db->ReadTable(
