@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "app/commands.h"
 #include "app/store_commands.h"
@@ -19,8 +21,18 @@ constexpr const char* kDescription =
 void AddExtractOptions(CLI::App* sub, tsuzuri::ExtractOptions* o) {
   sub->add_option("--jobs,-j", o->jobs, "Worker threads per document (default: number of cores)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_option("--rulings", o->source.rulings,
+                  "Where a text PDF's table rulings come from: vector (the page's own drawing;\n"
+                  "a render only for pages that draw no table but an image) or render (always\n"
+                  "a greyscale render, slower)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, tsuzuri::PageSourceOptions::Rulings>{
+              {"vector", tsuzuri::PageSourceOptions::Rulings::kVector},
+              {"render", tsuzuri::PageSourceOptions::Rulings::kRender}},
+          CLI::ignore_case))
+      ->default_str("vector");
   sub->add_option("--ruling-dpi", o->source.ruling_dpi,
-                  "Resolution of the render used to find table rulings")
+                  "Resolution of the render used to find table rulings (when rendering)")
       ->default_val(o->source.ruling_dpi)
       ->check(CLI::Range(36.0, 600.0));
   sub->add_option("--max-pages", o->max_pages, "Refuse documents with more pages")
@@ -53,7 +65,7 @@ int main(int argc, char** argv) {
       "Print the page model of each FILE as JSON (one object per line): pages, words with boxes\n"
       "(points, top-left origin), tables with cells (row, column, spans, raw and normalized\n"
       "text), and text lines outside tables. For template authors and debugging.");
-  pages_cmd->add_option("FILE", pages.files, "PDF files")->required();
+  pages_cmd->add_option("FILE", pages.files, "PDF files or images (PNG, JPEG, TIFF)")->required();
   pages_cmd->add_flag("!--no-words", pages.words, "Leave out the list of words");
   pages_cmd->add_flag("--glyphs", pages.glyphs, "Include a box for every glyph of every word");
   pages_cmd->add_flag("--pretty", pages.pretty, "Indent the JSON");
@@ -66,7 +78,7 @@ int main(int argc, char** argv) {
       "initiatives, every value of the effect tables with its page, and the findings of the\n"
       "validation rules (values to review). A document that is not a known form is not an error:\n"
       "its record says form null.");
-  extract_cmd->add_option("FILE", extract.files, "PDF files")->required();
+  extract_cmd->add_option("FILE", extract.files, "PDF files or images (PNG, JPEG, TIFF)")->required();
   extract_cmd->add_flag("--json", extract.json,
                         "One JSON object per file and line (the output contract, docs/output.md)");
   extract_cmd->add_flag("--pretty", extract.pretty, "Indent the JSON (with --json)");

@@ -59,11 +59,15 @@ TEST(Golden, EveryRecordMatchesItsExpectedJson) {
   }
 }
 
-TEST(Golden, EveryCellMatchesItsExpectedText) {
+// Both ways of finding ruling lines must give the same cells: the page's vector drawing (the
+// default) and a render (the fallback for tables that are pictures).
+void ExpectCellsAsExpected(PageSourceOptions::Rulings rulings) {
+  ExtractOptions options;
+  options.source.rulings = rulings;
   for (const std::string& pdf : SamplePdfs()) {
     SCOPED_TRACE(pdf);
     const Json want = ReadJson(Stem(pdf) + ".cells.json");
-    Result<Document> doc = ExtractFile(pdf);
+    Result<Document> doc = ExtractFile(pdf, options);
     ASSERT_TRUE(doc.ok()) << doc.status().ToString();
     ASSERT_EQ(doc->pages.size(), want["pages"].size());
     for (size_t pi = 0; pi < doc->pages.size(); ++pi) {
@@ -92,6 +96,14 @@ TEST(Golden, EveryCellMatchesItsExpectedText) {
       }
     }
   }
+}
+
+TEST(Golden, EveryCellMatchesItsExpectedTextWithVectorRulings) {
+  ExpectCellsAsExpected(PageSourceOptions::Rulings::kVector);
+}
+
+TEST(Golden, EveryCellMatchesItsExpectedTextWithRenderedRulings) {
+  ExpectCellsAsExpected(PageSourceOptions::Rulings::kRender);
 }
 
 }  // namespace
