@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
+#include <optional>
 #include <map>
 #include <set>
 #include <utility>
@@ -109,7 +111,49 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
   std::map<std::string, std::string> loaded_now;
   const int total = static_cast<int>(files.size());
 
+  // Files inspected ahead of their turn (for the lookahead below), by index.
+  std::map<int, Result<FileInfo>> inspected;
+  auto inspect = [&](int k) -> Result<FileInfo> {
+    if (auto it = inspected.find(k); it != inspected.end()) {
+      Result<FileInfo> info = std::move(it->second);
+      inspected.erase(it);
+      return info;
+    }
+    Stopwatch watch(&result.times.inspect);
+    return InspectFile(files[static_cast<size_t>(k)].path);
+  };
+  // While a document is written, the next file that will need extracting is already being
+  // extracted on another thread. It is only a head start: when that file's turn comes the usual
+  // checks run again, and a head start that is not needed after all is dropped.
+  struct Ahead {
+    int index = -1;
+    std::future<Result<Processed>> made;
+  };
+  std::optional<Ahead> ahead;
+  constexpr int kLookahead = 16;  // files inspected at most to find the next one to extract
+  auto start_ahead = [&](int from, const std::string& writing_sha) {
+    for (int k = from; k < total && k < from + kLookahead; ++k) {
+      const FoundFile& next = files[static_cast<size_t>(k)];
+      if (!next.error.empty()) continue;
+      if (!inspected.count(k)) {
+        Stopwatch watch(&result.times.inspect);
+        inspected.emplace(k, InspectFile(next.path));
+      }
+      const Result<FileInfo>& info = inspected.at(k);
+      if (!info.ok() || info->kind == FileKind::kUnknown) continue;
+      if (info->sha256 == writing_sha || loaded_now.count(info->sha256)) continue;
+      if (!options.force) {
+        Stopwatch watch(&result.times.store);
+        Result<bool> loaded = db.HasLoaded(info->sha256);
+        if (!loaded.ok() || *loaded) continue;
+      }
+      ahead = Ahead{k, std::async(std::launch::async, process, next.path)};
+      return;
+    }
+  };
+
   for (int i = 0; i < total; ++i) {
+    if (ahead && ahead->index < i) ahead.reset();  // its file was skipped after all
     const FoundFile& file = files[static_cast<size_t>(i)];
     if (progress.on_start) progress.on_start(i + 1, total, file.path);
     FileEvent event;
@@ -129,10 +173,7 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
     Status status = [&]() -> Status {
       if (!file.error.empty())
         return fail({file.path, std::nullopt, std::nullopt, "", file.error}, false);
-      Result<FileInfo> info = [&] {
-        Stopwatch watch(&result.times.inspect);
-        return InspectFile(file.path);
-      }();
+      Result<FileInfo> info = inspect(i);
       if (!info.ok()) {
         // A path that does not exist has nothing to trace; an unreadable file is recorded by path.
         const bool record = info.status().code() != Status::Code::kNotFound;
@@ -174,6 +215,11 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       }
       Result<Processed> made = [&] {
         Stopwatch watch(&result.times.process);
+        if (ahead && ahead->index == i) {
+          Result<Processed> r = ahead->made.get();
+          ahead.reset();
+          return r;
+        }
         return process(file.path);
       }();
       if (!made.ok()) {
@@ -186,6 +232,7 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       if (processed.document.sha256.empty()) processed.document.sha256 = info->sha256;
       if (processed.document.size == 0) processed.document.size = info->size;
       if (processed.record.sha256.empty()) processed.record.sha256 = processed.document.sha256;
+      if (!ahead) start_ahead(i + 1, info->sha256);
       Result<SaveOutcome> saved = [&] {
         Stopwatch watch(&result.times.store);
         return db.SaveDocument(processed, result.run_id, file.path, options.force);

@@ -37,7 +37,9 @@ struct FoundFile {
 // exist is listed (named) so that reading it reports the failure.
 std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths);
 
-// Makes the record of one file; the real one is PipelineProcessor, tests pass their own.
+// Makes the record of one file; the real one is PipelineProcessor, tests pass their own. It may
+// run on another thread (the next file is extracted while the current one is written), and at
+// times on two at once: it must be thread-safe.
 using Processor = std::function<Result<Processed>(const std::string& path)>;
 
 // ProcessFile with `templates` and `options`. `templates` must outlive the Processor.
