@@ -105,6 +105,7 @@ struct Document {
   std::string file;     // the path as given
   std::string sha256;   // of the file's bytes, lower-case hex
   long long size = 0;   // bytes
+  std::string kind;     // what the bytes are: "pdf", "png", "jpeg", "tiff"; empty when not known
   std::vector<Page> pages;
 };
 

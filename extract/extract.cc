@@ -58,6 +58,7 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
   doc.file = path;
   doc.sha256 = info->sha256;
   doc.size = info->size;
+  doc.kind = FileKindName(info->kind);
   doc.pages.resize(pages);
   std::vector<Status> errors(pages);
   std::atomic<int> next{0};

@@ -642,6 +642,8 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
       rec.form.has_value() ? DocumentStatus::kLoaded : DocumentStatus::kUnknownForm;
   const int page_count = rec.page_count > 0 ? rec.page_count : static_cast<int>(doc.pages.size());
   const long long size = doc.size;
+  const std::optional<std::string> kind =
+      doc.kind.empty() ? std::nullopt : std::optional<std::string>(doc.kind);
   long long document_id = 0;
   if (existing.has_value()) {
     document_id = *existing;
@@ -651,7 +653,7 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
         "error = NULL, ingested_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), run_id = ? "
         "WHERE id = ?");
     if (!stmt.ok()) return stmt.status();
-    if (Status s = (*stmt)->Bind(FileName(abs_path), abs_path, size, std::nullopt, page_count,
+    if (Status s = (*stmt)->Bind(FileName(abs_path), abs_path, size, kind, page_count,
                                  rec.form, rec.template_id, rec.fiscal_year, rec.group_name,
                                  DocumentStatusName(status), run_id, document_id);
         !s.ok()) {
@@ -665,8 +667,7 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
         "template_id, fiscal_year, group_name, status, ingested_at, run_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
     if (!stmt.ok()) return stmt.status();
-    if (Status s = (*stmt)->Bind(sha256, FileName(abs_path), abs_path, size, std::nullopt,
-                                 page_count, rec.form, rec.template_id, rec.fiscal_year,
+    if (Status s = (*stmt)->Bind(sha256, FileName(abs_path), abs_path, size, kind, page_count, rec.form, rec.template_id, rec.fiscal_year,
                                  rec.group_name, DocumentStatusName(status), run_id);
         !s.ok()) {
       return s;

@@ -138,6 +138,8 @@ TEST_F(IngestCli, LoadsOnceSkipsOnTheSecondRunAndRecordsTheRun) {
       << "a plain line per file when stderr is not a terminal:\n"
       << first.err;
   EXPECT_EQ(first.err.find('\r'), std::string::npos) << "no progress bar off a terminal";
+  EXPECT_EQ(QueryOne(db, "SELECT group_concat(DISTINCT kind) FROM documents"), "pdf")
+      << "what each file is, from its bytes";
   const std::string rows = testing::DumpContent(db);
 
   CliRun second = Tsuzuri(dir_, {"ingest", in, "--db", db});
