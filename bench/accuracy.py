@@ -75,7 +75,7 @@ def run(binary, path, jobs):
 
 
 def compare(expected, got):
-    r = {"measures": len(expected["measures"]), "exact": 0, "silent": 0, "missing": 0,
+    r = {"measures": len(expected["measures"]), "exact": 0, "silent": 0, "misnamed": 0, "missing": 0,
          "review": 0, "wrong": [], "conf_right": [], "conf_wrong": [], "method_ok": True,
          "similarity": None, "error": got.get("error")}
     if got.get("error"):
@@ -104,6 +104,8 @@ def compare(expected, got):
             r["exact"] += 1
         if not right and g["status"] == "ok":
             r["silent"] += 1
+        if right and not name_ok and g["status"] == "ok":
+            r["misnamed"] += 1  # the right number under a misread name, not flagged
         if g["status"] == "review" and e["status"] == "ok":
             r["review"] += 1
         (r["conf_right"] if right else r["conf_wrong"]).append(g.get("confidence", 1.0))
@@ -173,16 +175,18 @@ def main():
                  "*Silent* = a wrong value with status ok. *Review* = status review where the expected "
                  "record says ok. *Initiatives* = mean difflib ratio of the initiative texts (documents "
                  "scanned whole). Variants: `samples/make_scans.sh`.\n")
-    lines.append("| variant | files | pages | measures | exact | silent errors | missing | review | initiatives | s/page |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("*Misnamed ok* = the right number under a misread institution name with status ok (a name "
+                 "OCR misread the same way in every table, with no other evidence in the document).\n")
+    lines.append("| variant | files | pages | measures | exact | silent errors | misnamed ok | missing | review | initiatives | s/page |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for v in variants:
         rs = [r for r in rows if r["variant"] == v]
         m = sum(r["measures"] for r in rs)
         sims = [r["similarity"] for r in rs if r["similarity"] is not None]
         pages = sum(r["pages"] for r in rs)
-        lines.append("| %s | %d | %d | %d | %s | %d | %d | %s | %s | %.2f |" % (
+        lines.append("| %s | %d | %d | %d | %s | %d | %d | %d | %s | %s | %.2f |" % (
             v, len(rs), pages, m, pct(sum(r["exact"] for r in rs), m), sum(r["silent"] for r in rs),
-            sum(r["missing"] for r in rs), pct(sum(r["review"] for r in rs), m),
+            sum(r["misnamed"] for r in rs), sum(r["missing"] for r in rs), pct(sum(r["review"] for r in rs), m),
             "—" if not sims else "%.3f" % (sum(sims) / len(sims)),
             sum(r["seconds"] for r in rs) / max(1, pages)))
     lines.append("\n## Per file\n")

@@ -20,6 +20,7 @@ Record MakeRecord(Document& document, const TemplateSet& templates) {
     if (!Recognizes(t, text)) continue;
     MatchTemplate(t, document, record);
     Validate(t, record);
+    CheckNamesAgainstText(record);
     break;
   }
   return record;

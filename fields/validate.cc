@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+
+#include "core/utf8.h"
 
 namespace tsuzuri {
 namespace {
@@ -294,6 +297,46 @@ void Validate(const Template& tmpl, Record& record, const ValidateOptions& optio
   // Findings about no section of the template keep their place at the end.
   for (auto& [section, rest] : early) findings.insert(findings.end(), rest.begin(), rest.end());
   record.findings = std::move(findings);
+}
+
+void CheckNamesAgainstText(Record& record) {
+  std::u32string text;
+  for (const Initiative& i : record.initiatives) {
+    for (const std::string* t : {&i.title, &i.content, &i.current, &i.target, &i.actual}) {
+      text += utf8::Decode(*t);
+      text += U'\n';
+    }
+  }
+  if (text.empty()) return;
+  // Names of institution rows read by OCR, in order of first appearance.
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const Measure& m : record.measures) {
+    if (!m.institution || m.is_total || (!m.second_read && m.confidence >= 1.0)) continue;
+    if (seen.insert(*m.institution).second) names.push_back(*m.institution);
+  }
+  for (const std::string& name : names) {
+    const std::u32string n = utf8::Decode(name);
+    if (n.size() < 4 || text.find(n) != std::u32string::npos) continue;
+    // A window of the same length that differs in exactly one character.
+    std::u32string near;
+    for (size_t at = 0; at + n.size() <= text.size() && near.empty(); ++at) {
+      int diff = 0;
+      for (size_t k = 0; k < n.size() && diff <= 1; ++k) diff += text[at + k] != n[k];
+      if (diff == 1) near = text.substr(at, n.size());
+    }
+    if (near.empty()) continue;
+    std::string section;
+    for (Measure& m : record.measures) {
+      if (m.institution != name) continue;
+      if (section.empty()) section = m.section;
+      m.status = ValueStatus::kReview;
+    }
+    record.findings.push_back({"institution_name", Severity::kWarning, section, "", "",
+                               "「" + name + "」 (read by OCR) is printed nowhere in the initiatives, 「" +
+                                   utf8::Encode(near) +
+                                   "」 is: the name may be misread; its values need review"});
+  }
 }
 
 }  // namespace tsuzuri

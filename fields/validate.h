@@ -27,6 +27,12 @@ struct ValidateOptions {
 // low OCR confidence, then the template's rules.
 void Validate(const Template& tmpl, Record& record, const ValidateOptions& options = {});
 
+// An institution name read by OCR that is printed nowhere in the record's initiatives text while a
+// name one character different is (OCR misreads a name the same way in every table: 坂→阪): the
+// values of that institution are review, with an institution_name finding naming both. Names
+// read from a text layer are not checked. Run after Validate (the finding goes last).
+void CheckNamesAgainstText(Record& record);
+
 }  // namespace tsuzuri
 
 #endif  // TSUZURI_FIELDS_VALIDATE_H_

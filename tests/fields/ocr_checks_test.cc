@@ -177,3 +177,43 @@ TEST(OcrChecks, ATextLayerIsNeverReadLoosely) {
 
 }  // namespace
 }  // namespace tsuzuri
+
+namespace tsuzuri {
+namespace {
+
+// A report whose initiatives name the institutions, and a patients table naming `printed`.
+DocBuilder NamedInInitiatives(const std::string& printed, bool ocr) {
+  DocBuilder b;
+  b.Line("補助金交付申請").Line("【地域で支え合う医療機関等の連携体制を構築するために必要な3つの取組】");
+  b.Table({{"取組事項", "取組内容", "現状", "計画", "実績"},
+           {"1グループ化した医療機関等を支える取組", "さくら坂皮膚科クリニックが相互に協力します。", "", "", ""}});
+  b.Line("【参入促進・連携(グループ化)の取組効果】");
+  b.Line("1在宅に赴いて診療(往診、訪問診療)する合計診療患者数(※実人数を記載)");
+  b.Table({{"", "医療機関名", "現状", "計画", "実績"}, {"", printed, "4名", "4名", "6名"}});
+  if (ocr) b.Ocr(1, 2, "4名").Ocr(1, 3, "4名").Ocr(1, 4, "6名");
+  return b;
+}
+
+TEST(OcrChecks, ANameMisreadTheSameWayEverywhereIsCaughtByTheInitiativesText) {
+  Record r = Read(NamedInInitiatives("さくら阪皮膚科クリニック", true).Build());
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].rule, "institution_name");
+  EXPECT_NE(r.findings[0].message.find("「さくら坂皮膚科クリニック」 is"), std::string::npos)
+      << r.findings[0].message;
+  for (const Measure& m : r.measures) {
+    EXPECT_EQ(m.status, ValueStatus::kReview) << m.period;
+    EXPECT_EQ(m.institution, "さくら阪皮膚科クリニック") << "the name is not changed";
+  }
+}
+
+TEST(OcrChecks, NamesPrintedAsInTheInitiativesOrFromATextLayerAreNotFlagged) {
+  for (const auto& [printed, ocr] : std::vector<std::pair<std::string, bool>>{
+           {"さくら坂皮膚科クリニック", true}, {"さくら阪皮膚科クリニック", false}}) {
+    Record r = Read(NamedInInitiatives(printed, ocr).Build());
+    EXPECT_TRUE(r.findings.empty()) << printed << (ocr ? " (OCR)" : " (text)");
+    for (const Measure& m : r.measures) EXPECT_EQ(m.status, ValueStatus::kOk) << printed;
+  }
+}
+
+}  // namespace
+}  // namespace tsuzuri
