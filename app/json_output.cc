@@ -15,15 +15,6 @@ Json BoxJson(const Box& b) {
   return Json::array({Round2(b.x0), Round2(b.y0), Round2(b.x1), Round2(b.y1)});
 }
 
-const char* TextLayerName(TextLayer t) {
-  switch (t) {
-    case TextLayer::kUsable: return "usable";
-    case TextLayer::kEmpty: return "empty";
-    case TextLayer::kGarbage: return "garbage";
-  }
-  return "usable";
-}
-
 Json WordJson(const Word& w, const PageJsonOptions& o) {
   Json j;
   j["text"] = w.text;
@@ -53,7 +44,7 @@ std::string PageModelJson(const Document& doc, const PageJsonOptions& options) {
     jp["width"] = Round2(p.width);
     jp["height"] = Round2(p.height);
     jp["rotation"] = p.rotation;
-    jp["method"] = p.method == PageMethod::kText ? "text" : "ocr";
+    jp["method"] = PageMethodName(p.method);
     jp["text_layer"] = TextLayerName(p.text_layer);
     if (!p.text_layer_reason.empty()) jp["text_layer_reason"] = p.text_layer_reason;
     if (options.words) {
@@ -100,7 +91,7 @@ std::string RecordJson(const Record& r, int indent) {
   root["source"] = {{"file", r.file}, {"sha256", r.sha256}, {"pages", r.page_count}};
   Json pages = Json::array();
   for (const PageInfo& p : r.pages) {
-    pages.push_back({{"number", p.number}, {"method", p.method == PageMethod::kText ? "text" : "ocr"}});
+    pages.push_back({{"number", p.number}, {"method", PageMethodName(p.method)}});
   }
   root["pages"] = std::move(pages);
   root["form"] = r.form ? Json(*r.form) : Json(nullptr);
@@ -128,14 +119,14 @@ std::string RecordJson(const Record& r, int indent) {
     jm["unit"] = m.unit;
     jm["page"] = m.page;
     jm["confidence"] = Round2(m.confidence);
-    jm["status"] = m.status == ValueStatus::kOk ? "ok" : "review";
+    jm["status"] = ValueStatusName(m.status);
     measures.push_back(std::move(jm));
   }
   root["measures"] = std::move(measures);
   Json findings = Json::array();
   for (const Finding& f : r.findings) {
     findings.push_back({{"rule", f.rule},
-                        {"severity", f.severity == Severity::kError ? "error" : "warning"},
+                        {"severity", SeverityName(f.severity)},
                         {"section", f.section},
                         {"period", f.period},
                         {"metric", f.metric},

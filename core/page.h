@@ -32,6 +32,8 @@ enum class WritingMode { kHorizontal, kVertical };
 
 // How a page's words were obtained.
 enum class PageMethod { kText, kOcr };
+// "text" or "ocr": the word the output contract and the database use.
+const char* PageMethodName(PageMethod method);
 
 // Whether a page's own text layer can be trusted (decided in extract/).
 enum class TextLayer {
@@ -39,6 +41,8 @@ enum class TextLayer {
   kEmpty,    // no text at all (a scan, or a page of drawings)
   kGarbage,  // text that is not real (a font without ToUnicode, private-use or control characters)
 };
+// "usable", "empty" or "garbage".
+const char* TextLayerName(TextLayer layer);
 
 // A run of text as the source gives it: for a PDF, a gap-free run on one line (often a phrase);
 // for OCR, a recognized word. `glyphs` has one box per Unicode code point of `text` when the

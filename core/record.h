@@ -14,6 +14,9 @@ namespace tsuzuri {
 
 enum class ValueStatus { kOk, kReview };
 enum class Severity { kError, kWarning };
+// "ok" / "review" and "error" / "warning": the words the output contract and the database use.
+const char* ValueStatusName(ValueStatus status);
+const char* SeverityName(Severity severity);
 
 // One number of an effect table.
 struct Measure {

@@ -100,6 +100,13 @@ class Statement {
     sqlite3_reset(stmt_.get());
     sqlite3_clear_bindings(stmt_.get());
   }
+  // Reset, Bind(args...), Run: one execution of a cached statement that returns no rows.
+  template <typename... Args>
+  Status Exec(const Args&... args) {
+    Reset();
+    if (Status s = Bind(args...); !s.ok()) return s;
+    return Run();
+  }
 
   int ColumnCount() const { return sqlite3_column_count(stmt_.get()); }
   std::string ColumnName(int i) const {
@@ -206,20 +213,6 @@ std::string AbsolutePath(const std::string& path) {
 
 std::string FileName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
-}
-
-const char* MethodName(PageMethod method) { return method == PageMethod::kOcr ? "ocr" : "text"; }
-
-const char* TextLayerName(TextLayer layer) {
-  switch (layer) {
-    case TextLayer::kUsable:
-      return "usable";
-    case TextLayer::kEmpty:
-      return "empty";
-    case TextLayer::kGarbage:
-      return "garbage";
-  }
-  return "usable";
 }
 
 // Quotes a word as one FTS5 phrase ("..." with inner quotes doubled): matched as a substring.
@@ -522,14 +515,11 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
             "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!stmt.ok()) return stmt.status();
     for (const Page& page : doc.pages) {
-      (*stmt)->Reset();
-      if (Status s = (*stmt)->Bind(document_id, page.number, MethodName(page.method), page.width,
-                                   page.height, page.rotation, TextLayerName(page.text_layer),
-                                   PageText(page));
-          !s.ok()) {
+      if (Status s = (*stmt)->Exec(document_id, page.number, PageMethodName(page.method),
+                                   page.width, page.height, page.rotation,
+                                   TextLayerName(page.text_layer), PageText(page));
+          !s.ok())
         return s;
-      }
-      if (Status s = (*stmt)->Run(); !s.ok()) return s;
     }
   }
   {
@@ -541,14 +531,11 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
     for (const Page& page : doc.pages) {
       for (size_t t = 0; t < page.tables.size(); ++t) {
         for (const Cell& c : page.tables[t].cells) {
-          (*stmt)->Reset();
-          if (Status s = (*stmt)->Bind(document_id, page.number, static_cast<int>(t + 1), c.row, c.col,
-                                       c.row_span, c.col_span, c.box.x0, c.box.y0, c.box.x1,
+          if (Status s = (*stmt)->Exec(document_id, page.number, static_cast<int>(t + 1), c.row,
+                                       c.col, c.row_span, c.col_span, c.box.x0, c.box.y0, c.box.x1,
                                        c.box.y1, c.raw_text, c.text, c.confidence);
-              !s.ok()) {
+              !s.ok())
             return s;
-          }
-          if (Status s = (*stmt)->Run(); !s.ok()) return s;
         }
       }
     }
@@ -560,15 +547,12 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!stmt.ok()) return stmt.status();
     for (const Measure& m : rec.measures) {
-      (*stmt)->Reset();
-      if (Status s = (*stmt)->Bind(document_id, m.section, m.institution, m.is_total, m.period,
-                                   m.metric, m.value, m.unit,
-                                   m.status == ValueStatus::kReview ? "review" : "ok", m.confidence,
-                                   m.page, m.box.x0, m.box.y0, m.box.x1, m.box.y1, m.raw_text);
-          !s.ok()) {
+      if (Status s =
+              (*stmt)->Exec(document_id, m.section, m.institution, m.is_total, m.period, m.metric,
+                            m.value, m.unit, ValueStatusName(m.status), m.confidence, m.page,
+                            m.box.x0, m.box.y0, m.box.x1, m.box.y1, m.raw_text);
+          !s.ok())
         return s;
-      }
-      if (Status s = (*stmt)->Run(); !s.ok()) return s;
     }
   }
   {
@@ -577,13 +561,10 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
             "page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!stmt.ok()) return stmt.status();
     for (const Initiative& i : rec.initiatives) {
-      (*stmt)->Reset();
-      if (Status s = (*stmt)->Bind(document_id, i.no, i.title, i.content, i.current, i.target,
+      if (Status s = (*stmt)->Exec(document_id, i.no, i.title, i.content, i.current, i.target,
                                    i.actual, i.page);
-          !s.ok()) {
+          !s.ok())
         return s;
-      }
-      if (Status s = (*stmt)->Run(); !s.ok()) return s;
     }
   }
   {
@@ -592,14 +573,10 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!stmt.ok()) return stmt.status();
     for (const Finding& f : rec.findings) {
-      (*stmt)->Reset();
-      if (Status s = (*stmt)->Bind(document_id, f.rule,
-                                   f.severity == Severity::kWarning ? "warning" : "error",
-                                   f.section, f.period, f.metric, f.message);
-          !s.ok()) {
+      if (Status s = (*stmt)->Exec(document_id, f.rule, SeverityName(f.severity), f.section,
+                                   f.period, f.metric, f.message);
+          !s.ok())
         return s;
-      }
-      if (Status s = (*stmt)->Run(); !s.ok()) return s;
     }
   }
   return Status::Ok();
@@ -667,8 +644,9 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
         "template_id, fiscal_year, group_name, status, ingested_at, run_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
     if (!stmt.ok()) return stmt.status();
-    if (Status s = (*stmt)->Bind(sha256, FileName(abs_path), abs_path, size, kind, page_count, rec.form, rec.template_id, rec.fiscal_year,
-                                 rec.group_name, DocumentStatusName(status), run_id);
+    if (Status s = (*stmt)->Bind(sha256, FileName(abs_path), abs_path, size, kind, page_count,
+                                 rec.form, rec.template_id, rec.fiscal_year, rec.group_name,
+                                 DocumentStatusName(status), run_id);
         !s.ok()) {
       return s;
     }
