@@ -25,8 +25,8 @@ void PrintSummary(const Record& r) {
   int review = 0;
   for (const Measure& m : r.measures) review += m.status == ValueStatus::kReview;
   std::cout << "  " << r.initiatives.size() << " initiatives, " << r.measures.size() << " values ("
-            << r.measures.size() - review << " ok, " << review << " to review), " << r.findings.size()
-            << (r.findings.size() == 1 ? " finding\n" : " findings\n");
+            << r.measures.size() - review << " ok, " << review << " to review), "
+            << r.findings.size() << (r.findings.size() == 1 ? " finding\n" : " findings\n");
   for (const Finding& f : r.findings) {
     std::cout << "  " << (f.severity == Severity::kError ? "error   " : "warning ") << f.rule << " "
               << f.section << "/" << f.period << "/" << f.metric << ": " << f.message << "\n";

@@ -12,9 +12,9 @@
 namespace tsuzuri {
 
 struct PageJsonOptions {
-  bool words = true;   // include every word with its box. Default: true.
-  bool glyphs = false; // include per-glyph boxes of every word (large). Default: false.
-  int indent = -1;     // -1: one line; >= 0: pretty-printed with this indent. Default: -1.
+  bool words = true;    // include every word with its box. Default: true.
+  bool glyphs = false;  // include per-glyph boxes of every word (large). Default: false.
+  int indent = -1;      // -1: one line; >= 0: pretty-printed with this indent. Default: -1.
 };
 
 // The page model of a document as one JSON object:

@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
       "initiatives, every value of the effect tables with its page, and the findings of the\n"
       "validation rules (values to review). A document that is not a known form is not an error:\n"
       "its record says form null.");
-  extract_cmd->add_option("FILE", extract.files, "PDF files or images (PNG, JPEG, TIFF)")->required();
+  extract_cmd->add_option("FILE", extract.files, "PDF files or images (PNG, JPEG, TIFF)")
+      ->required();
   extract_cmd->add_flag("--json", extract.json,
                         "One JSON object per file and line (the output contract, docs/output.md)");
   extract_cmd->add_flag("--pretty", extract.pretty, "Indent the JSON (with --json)");
@@ -146,9 +147,10 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--db", export_table.db, "The database file")
       ->default_val(export_table.db);
   export_cmd
-      ->add_option("--table", export_table.table,
-                   "Table or view: measures, measure_values, group_totals, year_totals,\n"
-                   "documents, document_names, pages, cells, initiatives, findings, open_findings, runs")
+      ->add_option(
+          "--table", export_table.table,
+          "Table or view: measures, measure_values, group_totals, year_totals,\n"
+          "documents, document_names, pages, cells, initiatives, findings, open_findings, runs")
       ->default_val(export_table.table);
   export_cmd->add_option("--format", export_table.format, "Output format (csv)")
       ->default_val(export_table.format)

@@ -132,9 +132,12 @@ int main(int argc, char** argv) {
     for (const fs::path& c : copies) {
       if (!process(c.string()).ok()) exit_code = 1;
     }
-    pipeline_alone = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("pipeline  %d files    %.3f s    %.2f ms/file (no store: extraction, normalization, fields)\n",
-                docs, pipeline_alone, 1000 * pipeline_alone / docs);
+    pipeline_alone =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf(
+        "pipeline  %d files    %.3f s    %.2f ms/file (no store: extraction, normalization, "
+        "fields)\n",
+        docs, pipeline_alone, 1000 * pipeline_alone / docs);
   }
   for (const char* scenario : {"ingest", "rerun", "force"}) {
     if (only != nullptr) break;
@@ -152,9 +155,10 @@ int main(int argc, char** argv) {
     Report(scenario, *r, wall, docs);
     if (std::strcmp(scenario, "rerun") != 0 && pipeline_alone > 0) {
       // The files are hashed too, which the pipeline alone does not do; count that as ingest's.
-      std::printf("          the store adds %.3f s to the pipeline alone: %.1f %% of the ingest "
-                  "(target < 5 %%)\n",
-                  wall - pipeline_alone, 100 * (wall - pipeline_alone) / wall);
+      std::printf(
+          "          the store adds %.3f s to the pipeline alone: %.1f %% of the ingest "
+          "(target < 5 %%)\n",
+          wall - pipeline_alone, 100 * (wall - pipeline_alone) / wall);
     }
   }
   // The store alone: the samples' records written again and again under new hashes.

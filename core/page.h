@@ -91,7 +91,7 @@ struct Line {
 };
 
 struct Page {
-  int number = 0;             // 1-based
+  int number = 0;                // 1-based
   double width = 0, height = 0;  // points, as displayed
   // Clockwise turn (0, 90, 180, 270) from the page as stored to the page as read: its /Rotate, less
   // the turn tsuzuri made when the text ran sideways or upside down. Already applied to boxes.
@@ -106,10 +106,10 @@ struct Page {
 
 // A source document turned into pages.
 struct Document {
-  std::string file;     // the path as given
-  std::string sha256;   // of the file's bytes, lower-case hex
-  long long size = 0;   // bytes
-  std::string kind;     // what the bytes are: "pdf", "png", "jpeg", "tiff"; empty when not known
+  std::string file;    // the path as given
+  std::string sha256;  // of the file's bytes, lower-case hex
+  long long size = 0;  // bytes
+  std::string kind;    // what the bytes are: "pdf", "png", "jpeg", "tiff"; empty when not known
   std::vector<Page> pages;
 };
 

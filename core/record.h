@@ -29,13 +29,13 @@ struct Measure {
   // OCR only: what a second reading of the cell gives, when it was read twice. Validation uses it
   // to resolve a rule that fails (ocr_repair) or flags the disagreement.
   std::optional<long long> second_value;
-  bool second_read = false;                // the cell was read twice
-  std::string unit;                        // 名 | 回 | 件
-  int page = 0;                            // 1-based page the value was read on
-  double confidence = 1.0;                 // 0..1
+  bool second_read = false;  // the cell was read twice
+  std::string unit;          // 名 | 回 | 件
+  int page = 0;              // 1-based page the value was read on
+  double confidence = 1.0;   // 0..1
   ValueStatus status = ValueStatus::kOk;
-  Box box;                                 // the cell it came from, points
-  std::string raw_text;                    // the cell text as printed
+  Box box;               // the cell it came from, points
+  std::string raw_text;  // the cell text as printed
 };
 
 // One row of the three-initiatives table. Status columns are normalized text.

@@ -27,11 +27,17 @@ class Status {
 
   static Status Ok() { return Status(); }
   static Status NotFound(std::string_view msg) { return Status(Code::kNotFound, msg); }
-  static Status InvalidArgument(std::string_view msg) { return Status(Code::kInvalidArgument, msg); }
+  static Status InvalidArgument(std::string_view msg) {
+    return Status(Code::kInvalidArgument, msg);
+  }
   static Status NotSupported(std::string_view msg) { return Status(Code::kNotSupported, msg); }
   static Status Corruption(std::string_view msg) { return Status(Code::kCorruption, msg); }
-  static Status PermissionDenied(std::string_view msg) { return Status(Code::kPermissionDenied, msg); }
-  static Status ResourceExhausted(std::string_view msg) { return Status(Code::kResourceExhausted, msg); }
+  static Status PermissionDenied(std::string_view msg) {
+    return Status(Code::kPermissionDenied, msg);
+  }
+  static Status ResourceExhausted(std::string_view msg) {
+    return Status(Code::kResourceExhausted, msg);
+  }
   static Status IOError(std::string_view msg) { return Status(Code::kIOError, msg); }
   static Status Internal(std::string_view msg) { return Status(Code::kInternal, msg); }
 

@@ -41,7 +41,9 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
                     std::chrono::duration<double>(options.time_limit_seconds));
   }
   const bool image = info->kind != FileKind::kPdf;
-  auto open = [&]() { return image ? OpenImage(path, source_options) : OpenPdf(path, source_options); };
+  auto open = [&]() {
+    return image ? OpenImage(path, source_options) : OpenPdf(path, source_options);
+  };
   const std::string too_slow = path + ": reading took longer than the limit of " +
                                std::to_string(static_cast<long long>(options.time_limit_seconds)) +
                                " s per document";
@@ -51,7 +53,8 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
   const int pages = (*first)->page_count();
   if (pages > options.max_pages) {
     return Status::ResourceExhausted(path + ": " + std::to_string(pages) +
-                                     " pages, over the limit of " + std::to_string(options.max_pages));
+                                     " pages, over the limit of " +
+                                     std::to_string(options.max_pages));
   }
 
   Document doc;

@@ -28,11 +28,16 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 const char* FileKindName(FileKind kind) {
   switch (kind) {
-    case FileKind::kPdf: return "pdf";
-    case FileKind::kPng: return "png";
-    case FileKind::kJpeg: return "jpeg";
-    case FileKind::kTiff: return "tiff";
-    case FileKind::kUnknown: return "unknown";
+    case FileKind::kPdf:
+      return "pdf";
+    case FileKind::kPng:
+      return "png";
+    case FileKind::kJpeg:
+      return "jpeg";
+    case FileKind::kTiff:
+      return "tiff";
+    case FileKind::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -40,7 +45,8 @@ const char* FileKindName(FileKind kind) {
 FileKind SniffKind(std::string_view head) {
   if (StartsWith(head, "\x89PNG\r\n\x1a\n")) return FileKind::kPng;
   if (StartsWith(head, "\xFF\xD8\xFF")) return FileKind::kJpeg;
-  if (StartsWith(head, "II*\0") || StartsWith(head, std::string_view("MM\0*", 4))) return FileKind::kTiff;
+  if (StartsWith(head, "II*\0") || StartsWith(head, std::string_view("MM\0*", 4)))
+    return FileKind::kTiff;
   if (head.substr(0, 1024).find("%PDF-") != std::string_view::npos) return FileKind::kPdf;
   return FileKind::kUnknown;
 }
@@ -49,11 +55,13 @@ Result<FileInfo> InspectFile(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) return Status::NotFound(path + ": no such file");
-  if (std::filesystem::is_directory(status)) return Status::InvalidArgument(path + ": is a directory");
+  if (std::filesystem::is_directory(status))
+    return Status::InvalidArgument(path + ": is a directory");
   std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
   if (!f) {
     const int err = errno;
-    if (err == EACCES) return Status::PermissionDenied(path + ": cannot read (" + std::strerror(err) + ")");
+    if (err == EACCES)
+      return Status::PermissionDenied(path + ": cannot read (" + std::strerror(err) + ")");
     return Status::IOError(path + ": cannot open (" + std::strerror(err) + ")");
   }
   std::unique_ptr<EVP_MD_CTX, DigestDeleter> ctx(EVP_MD_CTX_new());

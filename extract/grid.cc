@@ -74,12 +74,14 @@ Table BuildOne(const std::vector<const Segment*>& hs, const std::vector<const Se
   auto id = [&](int r, int c) { return static_cast<size_t>(r * t.cols + c); };
   for (int r = 0; r < t.rows; ++r) {
     for (int c = 0; c < t.cols; ++c) {
-      if (c + 1 < t.cols && !Covered(vs, xs[c + 1], ys[r], ys[r + 1], o)) uf.Join(id(r, c), id(r, c + 1));
-      if (r + 1 < t.rows && !Covered(hs, ys[r + 1], xs[c], xs[c + 1], o)) uf.Join(id(r, c), id(r + 1, c));
+      if (c + 1 < t.cols && !Covered(vs, xs[c + 1], ys[r], ys[r + 1], o))
+        uf.Join(id(r, c), id(r, c + 1));
+      if (r + 1 < t.rows && !Covered(hs, ys[r + 1], xs[c], xs[c + 1], o))
+        uf.Join(id(r, c), id(r + 1, c));
     }
   }
-  std::vector<int> r0(t.rows * t.cols, t.rows), c0(t.rows * t.cols, t.cols), r1(t.rows * t.cols, -1),
-      c1(t.rows * t.cols, -1);
+  std::vector<int> r0(t.rows * t.cols, t.rows), c0(t.rows * t.cols, t.cols),
+      r1(t.rows * t.cols, -1), c1(t.rows * t.cols, -1);
   for (int r = 0; r < t.rows; ++r) {
     for (int c = 0; c < t.cols; ++c) {
       size_t g = uf.Find(id(r, c));
@@ -124,7 +126,8 @@ std::vector<Segment> MergeCollinear(std::vector<Segment> segs, const GridOptions
     for (size_t j = i + 1; j < segs.size() && segs[j].pos - segs[i].pos <= o.snap / 2; ++j) {
       if (!used[j]) same.push_back(j);
     }
-    std::sort(same.begin(), same.end(), [&](size_t a, size_t b) { return segs[a].from < segs[b].from; });
+    std::sort(same.begin(), same.end(),
+              [&](size_t a, size_t b) { return segs[a].from < segs[b].from; });
     for (size_t j : same) {
       if (segs[j].from > line.to + o.reach) break;
       line.to = std::max(line.to, segs[j].to);
@@ -138,7 +141,8 @@ std::vector<Segment> MergeCollinear(std::vector<Segment> segs, const GridOptions
 }  // namespace
 
 std::vector<Table> BuildTables(const std::vector<Segment>& horizontal_in,
-                               const std::vector<Segment>& vertical_in, const GridOptions& options) {
+                               const std::vector<Segment>& vertical_in,
+                               const GridOptions& options) {
   const std::vector<Segment> horizontal = MergeCollinear(horizontal_in, options);
   const std::vector<Segment> vertical = MergeCollinear(vertical_in, options);
   const size_t nh = horizontal.size(), nv = vertical.size();
@@ -166,7 +170,8 @@ std::vector<Table> BuildTables(const std::vector<Segment>& horizontal_in,
     if (hs[g].size() < 2 || vs[g].size() < 2) continue;
     Table t = BuildOne(hs[g], vs[g], options);
     if (t.rows < 1 || t.cols < 1 || t.cells.empty()) continue;
-    if (t.box.width() < options.min_table_width || t.box.height() < options.min_table_height) continue;
+    if (t.box.width() < options.min_table_width || t.box.height() < options.min_table_height)
+      continue;
     tables.push_back(std::move(t));
   }
   std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) {

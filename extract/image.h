@@ -11,8 +11,8 @@ namespace tsuzuri {
 
 struct GrayImage {
   int width = 0, height = 0;
-  double dpi = 72;               // pixels per inch; 72 means one pixel per point
-  std::vector<uint8_t> pixels;   // row-major, width * height, 0 = black, 255 = white
+  double dpi = 72;              // pixels per inch; 72 means one pixel per point
+  std::vector<uint8_t> pixels;  // row-major, width * height, 0 = black, 255 = white
 };
 
 }  // namespace tsuzuri

@@ -27,9 +27,11 @@ class ImageSource : public PageSource {
   Result<Page> ReadPage(int index) override {
     const std::string where = path_ + (pages_ > 1 ? ": page " + std::to_string(index + 1) : "");
     l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
-    const l_ok bad = tiff_ ? readHeaderTiff(path_.c_str(), index, &w, &h, &bps, &spp, &res, &cmap, &format)
-                           : pixReadHeader(path_.c_str(), &format, &w, &h, &bps, &spp, &cmap);
-    if (bad || w <= 0 || h <= 0) return Status::Corruption(where + ": damaged image (unreadable header)");
+    const l_ok bad =
+        tiff_ ? readHeaderTiff(path_.c_str(), index, &w, &h, &bps, &spp, &res, &cmap, &format)
+              : pixReadHeader(path_.c_str(), &format, &w, &h, &bps, &spp, &cmap);
+    if (bad || w <= 0 || h <= 0)
+      return Status::Corruption(where + ": damaged image (unreadable header)");
     const long long pixels = static_cast<long long>(w) * h;
     if (pixels > options_.ocr.max_pixels) {
       return Status::ResourceExhausted(where + ": image of " + std::to_string(w) + " x " +
@@ -39,8 +41,9 @@ class ImageSource : public PageSource {
     lept::PixPtr pix(tiff_ ? pixReadTiff(path_.c_str(), index) : pixRead(path_.c_str()));
     if (!pix) return Status::Corruption(where + ": damaged image (Leptonica cannot decode it)");
     lept::PixPtr gray(pixConvertTo8(pix.get(), 0));
-    if (!gray) return Status::Corruption(where + ": unsupported pixel format (" + std::to_string(bps) +
-                                         " bits x " + std::to_string(spp) + " samples)");
+    if (!gray)
+      return Status::Corruption(where + ": unsupported pixel format (" + std::to_string(bps) +
+                                " bits x " + std::to_string(spp) + " samples)");
     GrayImage image = lept::FromPix(gray.get(), GuessDpi(w, h, pixGetXRes(pix.get())));
     pix.reset();
     gray.reset();

@@ -12,9 +12,8 @@ namespace {
 // Groups words into lines: a word joins the current line when its vertical centre lies within the
 // line's extent. Lines come top to bottom, words in a line left to right.
 std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
-  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
-    return a.box.cy() < b.box.cy();
-  });
+  std::sort(words.begin(), words.end(),
+            [](const Word& a, const Word& b) { return a.box.cy() < b.box.cy(); });
   std::vector<std::vector<Word>> lines;
   double line_y0 = 0, line_y1 = 0;
   for (Word& w : words) {
@@ -28,7 +27,8 @@ std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
     lines.back().push_back(std::move(w));
   }
   for (auto& line : lines) {
-    std::sort(line.begin(), line.end(), [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+    std::sort(line.begin(), line.end(),
+              [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
   }
   return lines;
 }

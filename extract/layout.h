@@ -1,7 +1,7 @@
 // Layout: puts a page's words in reading order, places their glyphs into table cells by centre
-// (a run that crosses a cell border is split), writes each cell's raw text, gathers the text outside
-// tables into lines, and judges whether a text layer is real text. Used by both page sources.
-// Thread safety: free functions over values.
+// (a run that crosses a cell border is split), writes each cell's raw text, gathers the text
+// outside tables into lines, and judges whether a text layer is real text. Used by both page
+// sources. Thread safety: free functions over values.
 #ifndef TSUZURI_EXTRACT_LAYOUT_H_
 #define TSUZURI_EXTRACT_LAYOUT_H_
 

@@ -28,10 +28,14 @@ using ApiPtr = std::unique_ptr<tesseract::TessBaseAPI, ApiDeleter>;
 Status TesseractError(Status::Code code, const std::string& what) {
   const std::string msg = "tesseract: " + what;
   switch (code) {
-    case Status::Code::kNotFound: return Status::NotFound(msg);
-    case Status::Code::kInvalidArgument: return Status::InvalidArgument(msg);
-    case Status::Code::kResourceExhausted: return Status::ResourceExhausted(msg);
-    default: return Status::IOError(msg);
+    case Status::Code::kNotFound:
+      return Status::NotFound(msg);
+    case Status::Code::kInvalidArgument:
+      return Status::InvalidArgument(msg);
+    case Status::Code::kResourceExhausted:
+      return Status::ResourceExhausted(msg);
+    default:
+      return Status::IOError(msg);
   }
 }
 
@@ -61,14 +65,13 @@ Result<ApiPtr> StartTesseract(const std::string& tessdata, const std::string& la
   try {
     ApiPtr api(new tesseract::TessBaseAPI());
     api->SetVariable("debug_file", "/dev/null");  // warnings go nowhere; we report our own
-    const int rc = api->Init(tessdata.empty() ? nullptr : tessdata.c_str(), language.c_str(),
-                             mode);
+    const int rc = api->Init(tessdata.empty() ? nullptr : tessdata.c_str(), language.c_str(), mode);
     if (rc != 0) {
-      return TesseractError(Status::Code::kNotFound,
-                            "cannot load language '" + language + "' from " +
-                                (tessdata.empty() ? std::string("the default tessdata folder")
-                                                  : tessdata) +
-                                " (is its .traineddata installed?)");
+      return TesseractError(
+          Status::Code::kNotFound,
+          "cannot load language '" + language + "' from " +
+              (tessdata.empty() ? std::string("the default tessdata folder") : tessdata) +
+              " (is its .traineddata installed?)");
     }
     api->SetVariable("debug_file", "/dev/null");
     // Tesseract re-reads every uncertain line inverted (white on black); our pages have none, and
@@ -181,7 +184,8 @@ Result<std::vector<OcrWord>> OcrEngine::Read(const PixelBox& rect, OcrLayout lay
 
 Result<Orientation> OcrEngine::DetectOrientation(const GrayImage& image) {
   if (!impl_->osd) {
-    Result<ApiPtr> osd = StartTesseract(impl_->options.tessdata, "osd", tesseract::OEM_TESSERACT_ONLY);
+    Result<ApiPtr> osd =
+        StartTesseract(impl_->options.tessdata, "osd", tesseract::OEM_TESSERACT_ONLY);
     if (!osd.ok()) return osd.status();
     impl_->osd = std::move(osd).value();
   }
@@ -194,7 +198,8 @@ Result<Orientation> OcrEngine::DetectOrientation(const GrayImage& image) {
     int degrees = 0;
     float confidence = 0, script_confidence = 0;
     const char* script = nullptr;
-    const bool ok = api->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence);
+    const bool ok =
+        api->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence);
     api->Clear();
     if (!ok) {
       return TesseractError(Status::Code::kInvalidArgument,

@@ -26,7 +26,8 @@ bool IsNumberCell(const std::string& text, int max_chars) {
 bool IsSpeckleWord(const OcrWord& w, double min_confidence) {
   if (w.confidence >= min_confidence) return false;
   for (char32_t c : utf8::Decode(w.text)) {
-    const bool punct = (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) ||
+    const bool punct = (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                                      (c >= 'a' && c <= 'z'))) ||
                        (c >= 0x3000 && c <= 0x3003) || c == 0x30FB || (c >= 0x2010 && c <= 0x2027);
     if (!punct) return false;
   }
@@ -61,7 +62,8 @@ std::vector<Word> ToWords(const std::vector<OcrWord>& read, double dpi, double s
         g.y1 = line.y1;
       }
     }
-    w.font_size = std::max(1.0, (r.line.height() > 0 ? r.line.height() : r.box.height()) / scale * k);
+    w.font_size =
+        std::max(1.0, (r.line.height() > 0 ? r.line.height() : r.box.height()) / scale * k);
     w.confidence = r.confidence;
     // Tesseract splits Japanese lines into words at ink gaps (a full-width 「１」 is a sliver);
     // those gaps are no spaces. Join such a word to the previous one on its line, unless both
@@ -146,7 +148,8 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
     std::u32string out;
     size_t i = 0;
     while (i < cps.size()) {
-      const bool starts = IsDigit(cps[i]) || (IsSign(cps[i]) && i + 1 < cps.size() && IsDigit(cps[i + 1]));
+      const bool starts =
+          IsDigit(cps[i]) || (IsSign(cps[i]) && i + 1 < cps.size() && IsDigit(cps[i + 1]));
       if (!starts) {
         out.push_back(cps[i++]);
         continue;
@@ -169,7 +172,8 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
       const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
                      std::min(inner.y1, run.y1 + 0.2 * run.height())};
       const PixelBox px{static_cast<int>(crop.x0 * k), static_cast<int>(crop.y0 * k),
-                        static_cast<int>(std::ceil(crop.x1 * k)), static_cast<int>(std::ceil(crop.y1 * k))};
+                        static_cast<int>(std::ceil(crop.x1 * k)),
+                        static_cast<int>(std::ceil(crop.y1 * k))};
       GrayImage piece = ScaleGray(CropGray(image, px), options.second_scale);
       if (piece.width >= 2 && piece.height >= 2) {
         piece = PadWhite(piece, piece.height / 2);
@@ -224,7 +228,8 @@ Result<std::vector<Word>> ReadBands(OcrEngine& engine, const GrayImage& rest,
     // Read from a copy of the band: a full-width rectangle of the whole page read badly.
     GrayImage strip = CropGray(rest, band);
     engine.SetImage(strip);
-    Result<std::vector<OcrWord>> read = engine.Read(PixelBox{0, 0, strip.width, strip.height}, OcrLayout::kBlock, options.deadline);
+    Result<std::vector<OcrWord>> read =
+        engine.Read(PixelBox{0, 0, strip.width, strip.height}, OcrLayout::kBlock, options.deadline);
     if (!read.ok()) return read.status();
     for (Word& w : ToWords(*read, rest.dpi, 1.0, 0, band.y0)) out.push_back(std::move(w));
   }
@@ -236,15 +241,24 @@ Result<std::vector<Word>> ReadBands(OcrEngine& engine, const GrayImage& rest,
 Status WithContext(const std::string& where, const Status& status) {
   const std::string msg = where + ": " + status.message();
   switch (status.code()) {
-    case Status::Code::kOk: return status;
-    case Status::Code::kNotFound: return Status::NotFound(msg);
-    case Status::Code::kInvalidArgument: return Status::InvalidArgument(msg);
-    case Status::Code::kNotSupported: return Status::NotSupported(msg);
-    case Status::Code::kCorruption: return Status::Corruption(msg);
-    case Status::Code::kPermissionDenied: return Status::PermissionDenied(msg);
-    case Status::Code::kResourceExhausted: return Status::ResourceExhausted(msg);
-    case Status::Code::kIOError: return Status::IOError(msg);
-    case Status::Code::kInternal: return Status::Internal(msg);
+    case Status::Code::kOk:
+      return status;
+    case Status::Code::kNotFound:
+      return Status::NotFound(msg);
+    case Status::Code::kInvalidArgument:
+      return Status::InvalidArgument(msg);
+    case Status::Code::kNotSupported:
+      return Status::NotSupported(msg);
+    case Status::Code::kCorruption:
+      return Status::Corruption(msg);
+    case Status::Code::kPermissionDenied:
+      return Status::PermissionDenied(msg);
+    case Status::Code::kResourceExhausted:
+      return Status::ResourceExhausted(msg);
+    case Status::Code::kIOError:
+      return Status::IOError(msg);
+    case Status::Code::kInternal:
+      return Status::Internal(msg);
   }
   return Status::Internal(msg);
 }
@@ -320,7 +334,8 @@ Result<Page> ReadClean(const CleanPage& clean, OcrEngine& engine, const OcrOptio
       Result<std::vector<Word>> words = ReadBands(engine, rest, options);
       if (!words.ok()) return words.status();
       for (Word& w : *words) page.words.push_back(std::move(w));
-    } else if (CountInk(rest, PixelBox{0, 0, rest.width, rest.height}, 128) >= options.min_ink_pixels) {
+    } else if (CountInk(rest, PixelBox{0, 0, rest.width, rest.height}, 128) >=
+               options.min_ink_pixels) {
       engine.SetImage(rest);
       Result<std::vector<OcrWord>> read =
           engine.Read(PixelBox{0, 0, rest.width, rest.height}, OcrLayout::kAuto, options.deadline);
@@ -363,8 +378,8 @@ Result<Page> OcrPageImage(const GrayImage& image, OcrEngine& engine, const OcrOp
   if (!clean.ok()) return clean.status();
   const bool orient = options.preprocess.orientation;
   bool doubtful = false;
-  Result<Page> page = ReadClean(*clean, engine, options, orient ? options.upright_probe_cells : 0,
-                                &doubtful);
+  Result<Page> page =
+      ReadClean(*clean, engine, options, orient ? options.upright_probe_cells : 0, &doubtful);
   if (!page.ok() || !doubtful) return page;
 
   // The first cells read badly: ask Tesseract which way is up, turn the page and read it again.

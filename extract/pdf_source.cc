@@ -24,9 +24,7 @@ namespace {
 // calling thread so a failure can say what Poppler saw, and print nothing.
 thread_local std::string last_poppler_error;
 
-void CapturePopplerError(const std::string& message, void*) {
-  last_poppler_error = message;
-}
+void CapturePopplerError(const std::string& message, void*) { last_poppler_error = message; }
 
 void InstallPopplerErrorHandler() {
   static std::once_flag once;
@@ -38,7 +36,8 @@ std::u32string ToUtf32(const poppler::ustring& s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     char32_t c = s[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 &&
+        s[i + 1] <= 0xDFFF) {
       c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
       ++i;
     }
@@ -47,16 +46,18 @@ std::u32string ToUtf32(const poppler::ustring& s) {
   return out;
 }
 
-Box ToBox(const poppler::rectf& r) {
-  return Box{r.left(), r.top(), r.right(), r.bottom()};
-}
+Box ToBox(const poppler::rectf& r) { return Box{r.left(), r.top(), r.right(), r.bottom()}; }
 
 int Rotation(poppler::page::orientation_enum o) {
   switch (o) {
-    case poppler::page::landscape: return 90;
-    case poppler::page::upside_down: return 180;
-    case poppler::page::seascape: return 270;
-    default: return 0;
+    case poppler::page::landscape:
+      return 90;
+    case poppler::page::upside_down:
+      return 180;
+    case poppler::page::seascape:
+      return 270;
+    default:
+      return 0;
   }
 }
 
@@ -76,8 +77,8 @@ class PdfSource : public PageSource {
   Result<Page> ReadPage(int index) override {
     std::unique_ptr<poppler::page> p(doc_->create_page(index));
     if (!p) {
-      return Status::Corruption(path_ + ": page " + std::to_string(index + 1) +
-                                " cannot be read" + PopplerSays());
+      return Status::Corruption(path_ + ": page " + std::to_string(index + 1) + " cannot be read" +
+                                PopplerSays());
     }
     Page page;
     page.number = index + 1;
@@ -135,7 +136,8 @@ class PdfSource : public PageSource {
       }
       if (vector_) {
         VectorRulingReader::PageRulings r = vector_->Read(index, 90 * ((4 - quarter_turns) % 4));
-        std::vector<Table> tables = BuildTables(r.rulings.horizontal, r.rulings.vertical, options_.ruling.grid);
+        std::vector<Table> tables =
+            BuildTables(r.rulings.horizontal, r.rulings.vertical, options_.ruling.grid);
         if (!tables.empty() || !r.draws_images) return tables;
       }
       render = true;  // no drawing to read, or the page's rulings may be in an image
@@ -181,11 +183,11 @@ class PdfSource : public PageSource {
     const double dpi = options_.ocr.dpi;
     const double w = page.width * dpi / 72, h = page.height * dpi / 72;
     if (w * h > static_cast<double>(options_.ocr.max_pixels)) {
-      return Status::ResourceExhausted(
-          where + ": " + std::to_string(static_cast<long long>(w)) + " x " +
-          std::to_string(static_cast<long long>(h)) + " pixels at " +
-          std::to_string(static_cast<int>(dpi)) + " dpi is over the limit of " +
-          std::to_string(options_.ocr.max_pixels) + " per page");
+      return Status::ResourceExhausted(where + ": " + std::to_string(static_cast<long long>(w)) +
+                                       " x " + std::to_string(static_cast<long long>(h)) +
+                                       " pixels at " + std::to_string(static_cast<int>(dpi)) +
+                                       " dpi is over the limit of " +
+                                       std::to_string(options_.ocr.max_pixels) + " per page");
     }
     poppler::image img = ocr_renderer_.render_page(p, dpi, dpi, -1, -1, -1, -1, render_turn_);
     if (!img.is_valid() || img.format() != poppler::image::format_gray8) {
@@ -228,15 +230,17 @@ Result<std::unique_ptr<PageSource>> OpenPdf(const std::string& path,
   last_poppler_error.clear();
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
   if (!doc) {
-    return Status::Corruption(path + ": damaged PDF, Poppler cannot open it" +
-                              (last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")"));
+    return Status::Corruption(
+        path + ": damaged PDF, Poppler cannot open it" +
+        (last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")"));
   }
   if (doc->is_locked()) {
     return Status::PermissionDenied(path + ": encrypted PDF that needs a password to open");
   }
   if (doc->pages() <= 0) {
-    return Status::Corruption(path + ": PDF has no readable pages" +
-                              (last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")"));
+    return Status::Corruption(
+        path + ": PDF has no readable pages" +
+        (last_poppler_error.empty() ? "" : " (poppler: " + last_poppler_error + ")"));
   }
   return std::unique_ptr<PageSource>(new PdfSource(path, std::move(doc), options));
 }

@@ -173,8 +173,10 @@ Result<CleanPage> CleanPageImage(const GrayImage& image, const PreprocessOptions
   lept::PixPtr ink(pixThresholdToBinary(pix.get(), options.line_threshold));
   if (!ink) return LeptonicaFailed("thresholding");
   const double px_per_pt = dpi / 72.0;
-  const int hlen = std::max(3, static_cast<int>(std::lround(options.line_min_horizontal * px_per_pt)));
-  const int vlen = std::max(3, static_cast<int>(std::lround(options.line_min_vertical * px_per_pt)));
+  const int hlen =
+      std::max(3, static_cast<int>(std::lround(options.line_min_horizontal * px_per_pt)));
+  const int vlen =
+      std::max(3, static_cast<int>(std::lround(options.line_min_vertical * px_per_pt)));
   lept::PixPtr hor(pixOpenBrick(nullptr, ink.get(), hlen, 1));
   lept::PixPtr ver(pixOpenBrick(nullptr, ink.get(), 1, vlen));
   if (!hor || !ver) return LeptonicaFailed("finding ruling lines");

@@ -33,7 +33,8 @@ class RulingDevice : public OutputDev {
     draws_images_ = true;
     SkipInline(str, inline_img);
   }
-  void drawImageMask(GfxState*, Object*, Stream* str, int, int, bool, bool, bool inline_img) override {
+  void drawImageMask(GfxState*, Object*, Stream* str, int, int, bool, bool,
+                     bool inline_img) override {
     draws_images_ = true;
     SkipInline(str, inline_img);
   }
@@ -57,13 +58,15 @@ class RulingDevice : public OutputDev {
       const GfxSubpath* sub = path->getSubpath(i);
       const int n = sub->getNumPoints();
       std::vector<std::pair<double, double>> pts(n);
-      for (int k = 0; k < n; ++k) state->transform(sub->getX(k), sub->getY(k), &pts[k].first, &pts[k].second);
+      for (int k = 0; k < n; ++k)
+        state->transform(sub->getX(k), sub->getY(k), &pts[k].first, &pts[k].second);
       if (stroked) {
         for (int k = 0; k + 1 < n; ++k) {
           if (sub->getCurve(k + 1)) continue;
           Add(pts[k].first, pts[k].second, pts[k + 1].first, pts[k + 1].second);
         }
-        if (sub->isClosed() && n > 2) Add(pts[n - 1].first, pts[n - 1].second, pts[0].first, pts[0].second);
+        if (sub->isClosed() && n > 2)
+          Add(pts[n - 1].first, pts[n - 1].second, pts[0].first, pts[0].second);
         continue;
       }
       if (n < 3) continue;
@@ -90,7 +93,8 @@ class RulingDevice : public OutputDev {
       for (size_t j = i + 1; j < edges.size(); ++j) {
         const double gap = std::abs(edges[i].pos - edges[j].pos);
         if (gap <= 0.01 || gap > kMaxLineThickness) continue;
-        const double from = std::max(edges[i].from, edges[j].from), to = std::min(edges[i].to, edges[j].to);
+        const double from = std::max(edges[i].from, edges[j].from),
+                     to = std::min(edges[i].to, edges[j].to);
         if (to - from > gap) out.push_back(Segment{(edges[i].pos + edges[j].pos) / 2, from, to});
       }
     }

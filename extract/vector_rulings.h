@@ -22,7 +22,7 @@ class VectorRulingReader {
   ~VectorRulingReader();
 
   struct PageRulings {
-    Rulings rulings;         // points, top-left origin, the page turned by `turn`
+    Rulings rulings;            // points, top-left origin, the page turned by `turn`
     bool draws_images = false;  // the page paints an image (its rulings may be pixels)
   };
   // Page `index` (0-based), turned `turn` degrees clockwise (0, 90, 180, 270) beyond its /Rotate.

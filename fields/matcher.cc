@@ -62,7 +62,8 @@ std::map<int, std::vector<const Cell*>> Rows(const Table& t) {
 
 // Finds the first row of `t` in which cells match at least `min_roles` of the labeled patterns;
 // returns its columns.
-std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& roles, size_t min_roles) {
+std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& roles,
+                                 size_t min_roles) {
   for (const auto& [row, cells] : Rows(t)) {
     Header h;
     for (const Cell* c : cells) {
@@ -76,7 +77,8 @@ std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& rol
     }
     std::vector<std::string> distinct;
     for (const Column& c : h.columns) {
-      if (std::find(distinct.begin(), distinct.end(), c.role) == distinct.end()) distinct.push_back(c.role);
+      if (std::find(distinct.begin(), distinct.end(), c.role) == distinct.end())
+        distinct.push_back(c.role);
     }
     if (distinct.size() >= min_roles) return h;
   }
@@ -138,8 +140,8 @@ void SplitNumbers(const std::string& text, std::vector<std::string>* numbers, st
 // placeholders and its other characters are within a third of the pattern's labels in edit
 // distance (OCR garbles labels far more often than digits: 回→同, 訪→前). The rules check the
 // numbers either way.
-Parsed ParseValueCell(const SectionSpec& s, const std::string& text, const std::vector<std::string>& names,
-                      bool loose_allowed = false) {
+Parsed ParseValueCell(const SectionSpec& s, const std::string& text,
+                      const std::vector<std::string>& names, bool loose_allowed = false) {
   Parsed out;
   for (const SectionSpec::ValuePattern& v : s.values) {
     Match m;
@@ -148,7 +150,8 @@ Parsed ParseValueCell(const SectionSpec& s, const std::string& text, const std::
     for (const std::string& name : names) {
       const auto at = std::find(v.fields.begin(), v.fields.end(), name);
       static const Capture kUnmatched;
-      const Capture& c = at == v.fields.end() ? kUnmatched : m.group(static_cast<int>(at - v.fields.begin()) + 1);
+      const Capture& c =
+          at == v.fields.end() ? kUnmatched : m.group(static_cast<int>(at - v.fields.begin()) + 1);
       out.values[name] = std::nullopt;
       if (!c.matched || c.text.empty()) continue;  // a blank number: missing
       std::optional<Quantity> q = ParseQuantity(c.text);
@@ -193,8 +196,10 @@ class SectionReader {
   // header to continue from.
   bool Read(const Table& t, int page) {
     std::vector<Labeled> roles = spec_.periods;
-    if (spec_.institution_column) roles.insert(roles.begin(), Labeled{"@institution", *spec_.institution_column});
-    const std::optional<int> first_row = StartTable(t, roles, std::min<size_t>(2, roles.size()), columns_);
+    if (spec_.institution_column)
+      roles.insert(roles.begin(), Labeled{"@institution", *spec_.institution_column});
+    const std::optional<int> first_row =
+        StartTable(t, roles, std::min<size_t>(2, roles.size()), columns_);
     if (!first_row) return false;
     for (const auto& [row, cells] : Rows(t)) {
       if (row < *first_row) continue;
@@ -268,15 +273,16 @@ class SectionReader {
           values += (values.empty() ? "" : ", ") +
                     (v != parsed.values.end() && v->second ? std::to_string(*v->second) : "?");
         }
-        record_.findings.push_back(Finding{"loose_match", Severity::kWarning, spec_.id, period.name,
-                                           metrics.front(),
-                                           "read 「" + cell->text + "」 as " + values + " (" + of +
-                                               "): its labels read differently from the template's"});
+        record_.findings.push_back(
+            Finding{"loose_match", Severity::kWarning, spec_.id, period.name, metrics.front(),
+                    "read 「" + cell->text + "」 as " + values + " (" + of +
+                        "): its labels read differently from the template's"});
       }
       if (!cell->text.empty() && (!parsed.readable || !parsed.unreadable.empty())) {
-        record_.findings.push_back(Finding{
-            "unreadable_value", Severity::kWarning, spec_.id, period.name, metrics.front(),
-            "cannot read 「" + cell->text + "」 as " + spec_.id + " (" + period.name + ") of " + of});
+        record_.findings.push_back(Finding{"unreadable_value", Severity::kWarning, spec_.id,
+                                           period.name, metrics.front(),
+                                           "cannot read 「" + cell->text + "」 as " + spec_.id +
+                                               " (" + period.name + ") of " + of});
       }
       for (size_t i = 0; i < metrics.size(); ++i) {
         Measure m;
@@ -302,13 +308,14 @@ class SectionReader {
         m.raw_text = cell->raw_text;
         // A number left blank (the whole cell, or one number of it) is missing; one that cannot
         // be read already has its unreadable_value finding.
-        const bool unreadable = !cell->text.empty() &&
-                                (!parsed.readable || std::find(parsed.unreadable.begin(), parsed.unreadable.end(),
-                                                               group) != parsed.unreadable.end());
+        const bool unreadable =
+            !cell->text.empty() &&
+            (!parsed.readable || std::find(parsed.unreadable.begin(), parsed.unreadable.end(),
+                                           group) != parsed.unreadable.end());
         if (!m.value && !unreadable) {
-          record_.findings.push_back(Finding{"missing_value", Severity::kWarning, spec_.id, period.name,
-                                             metrics[i], "no value for " + metrics[i] + " (" +
-                                                             period.name + ") of " + of});
+          record_.findings.push_back(
+              Finding{"missing_value", Severity::kWarning, spec_.id, period.name, metrics[i],
+                      "no value for " + metrics[i] + " (" + period.name + ") of " + of});
         }
         record_.measures.push_back(std::move(m));
       }
@@ -350,7 +357,8 @@ class InitiativesReader {
       Initiative in;
       in.no = std::stoi(m.group("no").text);
       std::string rest = title.substr(m.whole().end);
-      if (size_t stop = rest.find(spec_.title_stop); !spec_.title_stop.empty() && stop != std::string::npos) {
+      if (size_t stop = rest.find(spec_.title_stop);
+          !spec_.title_stop.empty() && stop != std::string::npos) {
         rest = rest.substr(0, stop);
       }
       in.title = rest;
@@ -362,7 +370,7 @@ class InitiativesReader {
     Initiative& in = record_.initiatives.back();
     in.content += text["@content"];
     for (const Labeled& s : spec_.status_columns) {
-      std::string* field = s.name == "current" ? &in.current
+      std::string* field = s.name == "current"  ? &in.current
                            : s.name == "target" ? &in.target
                            : s.name == "actual" ? &in.actual
                                                 : nullptr;
@@ -437,7 +445,8 @@ void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
   if (tmpl.initiatives) initiatives.emplace(*tmpl.initiatives, record);
   std::vector<SectionReader> sections;
   std::vector<Record> per_section(tmpl.sections.size());
-  for (size_t i = 0; i < tmpl.sections.size(); ++i) sections.emplace_back(tmpl.sections[i], per_section[i]);
+  for (size_t i = 0; i < tmpl.sections.size(); ++i)
+    sections.emplace_back(tmpl.sections[i], per_section[i]);
   int context = -2;  // -2 none, -1 initiatives, i >= 0 section i
   for (const FlowItem& item : flow) {
     if (item.line) {
@@ -447,7 +456,8 @@ void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
         continue;
       }
       for (size_t i = 0; i < tmpl.sections.size(); ++i) {
-        if (tmpl.sections[i].heading && tmpl.sections[i].heading->Search(item.line->text, nullptr)) {
+        if (tmpl.sections[i].heading &&
+            tmpl.sections[i].heading->Search(item.line->text, nullptr)) {
           context = static_cast<int>(i);
           break;
         }

@@ -49,7 +49,8 @@ Result<Equation> ParseEquation(std::string_view text) {
     } else if (text[i] == '-') {
       sign = -1;
     } else {
-      return Status::InvalidArgument(bad + "expected + or - at '" + std::string(text.substr(i)) + "'");
+      return Status::InvalidArgument(bad + "expected + or - at '" + std::string(text.substr(i)) +
+                                     "'");
     }
     ++i;
   }

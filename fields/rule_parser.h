@@ -14,7 +14,7 @@ namespace tsuzuri {
 
 struct Equation {
   std::string lhs;
-  std::string op;  // "=" or "<="
+  std::string op;                                // "=" or "<="
   std::vector<std::pair<int, std::string>> rhs;  // (+1 | -1, name)
 };
 

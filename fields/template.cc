@@ -57,7 +57,8 @@ std::vector<Pattern> PatternList(const YAML::Node& n, const std::string& what) {
     out.push_back(Compile(n.as<std::string>(), what, n));
     return out;
   }
-  if (!n.IsSequence()) throw TemplateError{what + " must be a list of regular expressions" + Where(n)};
+  if (!n.IsSequence())
+    throw TemplateError{what + " must be a list of regular expressions" + Where(n)};
   for (const YAML::Node& item : n) out.push_back(Compile(item.as<std::string>(), what, item));
   return out;
 }
@@ -69,7 +70,8 @@ std::vector<Labeled> LabeledList(const YAML::Node& n, const std::string& what) {
   if (!n.IsMap()) throw TemplateError{what + " must map names to regular expressions" + Where(n)};
   for (const auto& kv : n) {
     const std::string name = kv.first.as<std::string>();
-    out.push_back(Labeled{name, Compile(kv.second.as<std::string>(), what + "." + name, kv.second)});
+    out.push_back(
+        Labeled{name, Compile(kv.second.as<std::string>(), what + "." + name, kv.second)});
   }
   return out;
 }
@@ -125,7 +127,8 @@ std::string Literal(const std::string& regex) {
     const char c = regex[i];
     if (c == '\\' && i + 1 < regex.size()) {
       out += regex[++i];
-    } else if (c == '{' && i + 1 < regex.size() && std::isalpha(static_cast<unsigned char>(regex[i + 1]))) {
+    } else if (c == '{' && i + 1 < regex.size() &&
+               std::isalpha(static_cast<unsigned char>(regex[i + 1]))) {
       const size_t close = regex.find('}', i);
       i = close == std::string::npos ? regex.size() : close;
     } else if (std::string_view("^$()[]|*+?.").find(c) == std::string_view::npos) {
@@ -148,7 +151,8 @@ std::vector<SectionSpec::ValuePattern> ValueList(const YAML::Node& n, const std:
   for (const YAML::Node& item : items) {
     std::vector<std::string> fields;
     const std::string regex = ExpandPlaceholders(item.as<std::string>(), &fields);
-    if (fields.empty()) throw TemplateError{what + ": a value pattern needs a {placeholder}" + Where(item)};
+    if (fields.empty())
+      throw TemplateError{what + ": a value pattern needs a {placeholder}" + Where(item)};
     out.push_back({Compile(regex, what, item), std::move(fields), Literal(item.as<std::string>())});
   }
   return out;
@@ -164,7 +168,8 @@ SectionSpec ParseSection(const YAML::Node& n) {
   } else if (layout == "metric_rows") {
     s.layout = SectionSpec::Layout::kMetricRows;
   } else {
-    throw TemplateError{where + ": layout must be institution_rows or metric_rows" + Where(n["layout"])};
+    throw TemplateError{where + ": layout must be institution_rows or metric_rows" +
+                        Where(n["layout"])};
   }
   s.heading = OptionalPattern(n, "heading");
   s.institution_column = OptionalPattern(n, "institution_column");
@@ -190,9 +195,10 @@ SectionSpec ParseSection(const YAML::Node& n) {
                              ? f == "value"
                              : std::find(s.metrics.begin(), s.metrics.end(), f) != s.metrics.end();
       if (!known) {
-        throw TemplateError{where + ": value placeholder {" + f + "} is not " +
-                            (s.layout == SectionSpec::Layout::kMetricRows ? "{value}" : "one of its metrics") +
-                            Where(n["values"])};
+        throw TemplateError{
+            where + ": value placeholder {" + f + "} is not " +
+            (s.layout == SectionSpec::Layout::kMetricRows ? "{value}" : "one of its metrics") +
+            Where(n["values"])};
       }
     }
   }
@@ -215,17 +221,22 @@ RuleSpec ParseRule(const YAML::Node& n, const std::set<std::string>& sections) {
   }
   const std::string severity = n["severity"] ? Str(n, "severity") : "error";
   if (severity != "error" && severity != "warning") {
-    throw TemplateError{"rule " + r.id + ": severity must be error or warning" + Where(n["severity"])};
+    throw TemplateError{"rule " + r.id + ": severity must be error or warning" +
+                        Where(n["severity"])};
   }
   r.severity = severity == "error" ? Severity::kError : Severity::kWarning;
-  r.sections = StringList(n["sections"] ? n["sections"] : n["section"], "rule " + r.id + ".sections");
-  if (r.sections.empty()) throw TemplateError{"rule " + r.id + ": needs section or sections" + Where(n)};
+  r.sections =
+      StringList(n["sections"] ? n["sections"] : n["section"], "rule " + r.id + ".sections");
+  if (r.sections.empty())
+    throw TemplateError{"rule " + r.id + ": needs section or sections" + Where(n)};
   for (const std::string& s : r.sections) {
-    if (!sections.count(s)) throw TemplateError{"rule " + r.id + ": no section '" + s + "'" + Where(n)};
+    if (!sections.count(s))
+      throw TemplateError{"rule " + r.id + ": no section '" + s + "'" + Where(n)};
   }
   if (r.kind != RuleSpec::Kind::kSumOfRows) {
     Result<Equation> eq = ParseEquation(Str(n, "check"));
-    if (!eq.ok()) throw TemplateError{"rule " + r.id + ": " + eq.status().message() + Where(n["check"])};
+    if (!eq.ok())
+      throw TemplateError{"rule " + r.id + ": " + eq.status().message() + Where(n["check"])};
     r.lhs = eq->lhs;
     r.op = eq->op;
     r.rhs = eq->rhs;
@@ -263,7 +274,8 @@ Template ParseRoot(const YAML::Node& root) {
   }
   t.same_rows = StringList(root["same_rows"], "same_rows");
   for (const std::string& s : t.same_rows) {
-    if (!ids.count(s)) throw TemplateError{"same_rows: no section '" + s + "'" + Where(root["same_rows"])};
+    if (!ids.count(s))
+      throw TemplateError{"same_rows: no section '" + s + "'" + Where(root["same_rows"])};
   }
   if (const YAML::Node rules = root["rules"]) {
     if (!rules.IsSequence()) throw TemplateError{"rules must be a list" + Where(rules)};
@@ -290,11 +302,13 @@ Result<TemplateSet> LoadTemplates(const std::string& dir) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml")) {
+    if (entry.is_regular_file() &&
+        (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml")) {
       files.push_back(entry.path());
     }
   }
-  if (ec) return Status::NotFound(dir + ": cannot read the templates folder (" + ec.message() + ")");
+  if (ec)
+    return Status::NotFound(dir + ": cannot read the templates folder (" + ec.message() + ")");
   if (files.empty()) return Status::NotFound(dir + ": no templates (*.yaml) in this folder");
   std::sort(files.begin(), files.end());
   TemplateSet set;

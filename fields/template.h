@@ -27,8 +27,9 @@ struct InitiativesSpec {
   std::optional<Pattern> heading;  // a text line before the table, e.g. 必要な3つの取組
   std::optional<Pattern> title_column, content_column;  // header cells
   std::vector<Labeled> status_columns;  // current / target / actual header cells, in order
-  std::optional<Pattern> number;   // group "no": the initiative number at the start of the title cell (required)
-  std::string title_stop = "※";   // the title ends before this
+  std::optional<Pattern>
+      number;  // group "no": the initiative number at the start of the title cell (required)
+  std::string title_stop = "※";  // the title ends before this
 };
 
 // One effect table.
@@ -37,16 +38,16 @@ struct SectionSpec {
     kInstitutionRows,  // a row per institution (and a total row), a column per period
     kMetricRows,       // a row per metric, a column per period (table 4)
   };
-  std::string id;                   // patients, visits, deaths, referrals
-  std::optional<Pattern> heading;   // the text line that opens the section
+  std::string id;                  // patients, visits, deaths, referrals
+  std::optional<Pattern> heading;  // the text line that opens the section
   Layout layout = Layout::kInstitutionRows;
   std::optional<Pattern> institution_column;  // header cell of the names column
   std::optional<Pattern> total_row;           // name of the total row
   std::vector<Labeled> periods;               // header cells of the value columns, in order
   std::vector<Labeled> metric_rows;           // kMetricRows: row labels, in order
   std::vector<std::string> metrics;           // output order of the section's metrics
-  // A value cell, written with {metric} placeholders (「合計回数:{visits}回(…」); in kMetricRows the
-  // one placeholder is {value}. Tried in order; the first that matches the whole cell is used.
+  // A value cell, written with {metric} placeholders (「合計回数:{visits}回(…」); in kMetricRows
+  // the one placeholder is {value}. Tried in order; the first that matches the whole cell is used.
   struct ValuePattern {
     Pattern pattern;                  // placeholders expanded to capture groups
     std::vector<std::string> fields;  // the placeholder name of capture group i + 1
@@ -70,18 +71,18 @@ struct RuleSpec {
   std::vector<std::string> sections;
   // kRowEquation / kPeriodEquation: lhs (op) sum of signed terms.
   std::string lhs;
-  std::string op = "=";  // "=" or "<="
+  std::string op = "=";                          // "=" or "<="
   std::vector<std::pair<int, std::string>> rhs;  // (+1 | -1, name)
   // Message with {placeholders}: {row}, {lhs}, {rhs}, and any metric/period name.
   std::string message;
 };
 
 struct Template {
-  std::string id;       // unique, e.g. grouping-report-r4
-  std::string form;     // the form it reads, e.g. grouping-report
-  std::string title;    // a human name
-  int version = 1;      // the template file's own version
-  std::string origin;   // the file it was read from
+  std::string id;                      // unique, e.g. grouping-report-r4
+  std::string form;                    // the form it reads, e.g. grouping-report
+  std::string title;                   // a human name
+  int version = 1;                     // the template file's own version
+  std::string origin;                  // the file it was read from
   std::vector<Pattern> recognize_all;  // every one must occur in the document's text
   std::vector<Pattern> recognize_any;  // at least one must occur (when any are given)
   std::vector<Pattern> fiscal_year;    // group "year": tried in order over lines and cells

@@ -109,17 +109,20 @@ std::optional<Failure> CheckEquation(const RuleSpec& rule, const SectionSpec& sp
 
 // Every failure of the template's rules in one section, in order: rule, period, metric, row.
 // Reads the values; changes nothing.
-std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec, const SectionView& view) {
+std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec,
+                              const SectionView& view) {
   std::vector<Failure> out;
   for (const RuleSpec& rule : tmpl.rules) {
-    if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end()) continue;
+    if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end())
+      continue;
     for (const Labeled& period : spec.periods) {
       for (const std::string& metric : spec.metrics) {
         if (rule.kind == RuleSpec::Kind::kRowEquation && metric != rule.lhs) continue;
         if (rule.kind == RuleSpec::Kind::kPeriodEquation && period.name != rule.lhs) continue;
         if (rule.kind != RuleSpec::Kind::kSumOfRows) {
           for (const SectionView::Row& r : view.rows) {
-            if (auto f = CheckEquation(rule, spec, r, period.name, metric)) out.push_back(std::move(*f));
+            if (auto f = CheckEquation(rule, spec, r, period.name, metric))
+              out.push_back(std::move(*f));
           }
           continue;
         }
@@ -153,7 +156,9 @@ std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec, con
   return out;
 }
 
-std::string ValueText(const std::optional<long long>& v) { return v ? std::to_string(*v) : "nothing"; }
+std::string ValueText(const std::optional<long long>& v) {
+  return v ? std::to_string(*v) : "nothing";
+}
 
 // Values read twice (OCR) whose readings disagree: when exactly one choice of readings satisfies
 // every rule of the section, that choice is taken (ocr_repair findings for the values it changes);
@@ -186,9 +191,9 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
         if (!((valid[0] >> i) & 1)) continue;
         Measure* m = split[i];
         out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
-                       Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
-                           ValueText(m->second_value) + "; only " + ValueText(m->second_value) +
-                           " satisfies every rule"});
+                       Describe(*m) + ": read " + ValueText(m->value) +
+                           ", a second reading gives " + ValueText(m->second_value) + "; only " +
+                           ValueText(m->second_value) + " satisfies every rule"});
         m->value = m->second_value;
         m->status = ValueStatus::kOk;
       }
@@ -237,7 +242,8 @@ void CrossCheckNames(const Template& tmpl, std::vector<Measure>& measures,
     }
     std::string others;
     for (const auto& [id, rows] : lists) {
-      if (i < rows.size()) others += (others.empty() ? "" : ", ") + id + " 「" + *rows[i].institution + "」";
+      if (i < rows.size())
+        others += (others.empty() ? "" : ", ") + id + " 「" + *rows[i].institution + "」";
     }
     for (auto& [id, rows] : lists) {
       if (i >= rows.size() || *rows[i].institution == majority) continue;
@@ -332,10 +338,10 @@ void CheckNamesAgainstText(Record& record) {
       if (section.empty()) section = m.section;
       m.status = ValueStatus::kReview;
     }
-    record.findings.push_back({"institution_name", Severity::kWarning, section, "", "",
-                               "「" + name + "」 (read by OCR) is printed nowhere in the initiatives, 「" +
-                                   utf8::Encode(near) +
-                                   "」 is: the name may be misread; its values need review"});
+    record.findings.push_back(
+        {"institution_name", Severity::kWarning, section, "", "",
+         "「" + name + "」 (read by OCR) is printed nowhere in the initiatives, 「" +
+             utf8::Encode(near) + "」 is: the name may be misread; its values need review"});
   }
 }
 

@@ -469,10 +469,8 @@ Result<bool> Database::HasLoaded(const std::string& sha256) {
 
 Status Database::Impl::DeleteChildren(long long document_id) {
   static const char* const kDeletes[] = {
-      "DELETE FROM pages WHERE document_id = ?",
-      "DELETE FROM measures WHERE document_id = ?",
-      "DELETE FROM initiatives WHERE document_id = ?",
-      "DELETE FROM findings WHERE document_id = ?",
+      "DELETE FROM pages WHERE document_id = ?",       "DELETE FROM measures WHERE document_id = ?",
+      "DELETE FROM initiatives WHERE document_id = ?", "DELETE FROM findings WHERE document_id = ?",
       "DELETE FROM cells WHERE document_id = ?",
   };
   for (const char* sql : kDeletes) {
@@ -630,8 +628,8 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
         "error = NULL, ingested_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), run_id = ? "
         "WHERE id = ?");
     if (!stmt.ok()) return stmt.status();
-    if (Status s = (*stmt)->Bind(FileName(abs_path), abs_path, size, kind, page_count,
-                                 rec.form, rec.template_id, rec.fiscal_year, rec.group_name,
+    if (Status s = (*stmt)->Bind(FileName(abs_path), abs_path, size, kind, page_count, rec.form,
+                                 rec.template_id, rec.fiscal_year, rec.group_name,
                                  DocumentStatusName(status), run_id, document_id);
         !s.ok()) {
       return s;

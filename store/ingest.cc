@@ -4,8 +4,8 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 

@@ -101,7 +101,8 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(Tsuzuri("").exit_code, 2) << "no command";
   EXPECT_EQ(Tsuzuri("extract").exit_code, 2) << "no file";
   EXPECT_EQ(Tsuzuri("frobnicate x").exit_code, 2) << "unknown command";
-  EXPECT_EQ(Tsuzuri("extract --templates no/such/dir samples/r2-single-institution.pdf").exit_code, 2);
+  EXPECT_EQ(Tsuzuri("extract --templates no/such/dir samples/r2-single-institution.pdf").exit_code,
+            2);
 }
 
 TEST(Cli, HelpExplainsAndExitsZero) {

@@ -78,7 +78,8 @@ void ExpectCellsAsExpected(PageSourceOptions::Rulings rulings) {
       for (size_t ti = 0; ti < page.tables.size(); ++ti) {
         const Table& t = page.tables[ti];
         const Json& wt = wp["tables"][ti];
-        const std::string where = "page " + std::to_string(pi + 1) + " table " + std::to_string(ti + 1);
+        const std::string where =
+            "page " + std::to_string(pi + 1) + " table " + std::to_string(ti + 1);
         EXPECT_EQ(t.rows, wt["rows"].get<int>()) << where;
         EXPECT_EQ(t.cols, wt["cols"].get<int>()) << where;
         ASSERT_EQ(t.cells.size(), wt["cells"].size()) << where;

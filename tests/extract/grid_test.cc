@@ -88,8 +88,8 @@ TEST(Grid, ABorderDrawnInPiecesIsOneLine) {
   // The left border of a cell spanning three rows, drawn as one piece per row: no piece touches
   // two crossing lines, the whole does.
   std::vector<Segment> h = {{100, 50, 250}, {120, 150, 250}, {140, 150, 250}, {160, 50, 250}};
-  std::vector<Segment> v = {{50, 100, 120}, {50, 120, 140}, {50, 140, 160},
-                            {150, 100, 160}, {250, 100, 160}};
+  std::vector<Segment> v = {
+      {50, 100, 120}, {50, 120, 140}, {50, 140, 160}, {150, 100, 160}, {250, 100, 160}};
   std::vector<Table> tables = BuildTables(h, v);
   ASSERT_EQ(tables.size(), 1u);
   EXPECT_EQ(tables[0].cols, 2);

@@ -5,7 +5,8 @@
 namespace tsuzuri {
 namespace {
 
-Word MakeWord(const std::string& text, double x0, double y0, double x1, double y1, double size = 10) {
+Word MakeWord(const std::string& text, double x0, double y0, double x1, double y1,
+              double size = 10) {
   Word w;
   w.text = text;
   w.box = {x0, y0, x1, y1};
@@ -77,7 +78,10 @@ TEST(Layout, EmptyPageHasNoTextLayer) {
 TEST(Layout, PrivateUseCharactersMeanGarbage) {
   std::string reason;
   // U+E001 U+E002 U+E003: what a font without a Unicode map can give.
-  std::vector<Word> words = {MakeWord("\xEE\x80\x81\xEE\x80\x82\xEE\x80\x83" "ab", 0, 0, 10, 10)};
+  std::vector<Word> words = {
+      MakeWord("\xEE\x80\x81\xEE\x80\x82\xEE\x80\x83"
+               "ab",
+               0, 0, 10, 10)};
   EXPECT_EQ(JudgeTextLayer(words, &reason), TextLayer::kGarbage);
   EXPECT_NE(reason.find("3 of 5"), std::string::npos) << reason;
 }

@@ -132,14 +132,15 @@ TEST(OcrGuards, LimitsFailWithTheFileAndTheLimit) {
        Status::Code::kResourceExhausted, "3 pages"},
       {"time limit", "samples/scans/r4-three-pages-p2-200dpi.png", no_time,
        Status::Code::kResourceExhausted, "longer than the limit"},
-      {"OCR off", "samples/scans/r4-three-pages-p2-200dpi.png", no_ocr,
-       Status::Code::kNotSupported, "OCR"},
+      {"OCR off", "samples/scans/r4-three-pages-p2-200dpi.png", no_ocr, Status::Code::kNotSupported,
+       "OCR"},
   };
   for (const GuardCase& c : cases) {
     Result<Document> doc = ExtractFile(c.file, c.options);
     ASSERT_FALSE(doc.ok()) << c.name;
     EXPECT_EQ(doc.status().code(), c.code) << c.name << ": " << doc.status().ToString();
-    EXPECT_EQ(doc.status().message().rfind(c.file, 0), 0u) << c.name << ": " << doc.status().message();
+    EXPECT_EQ(doc.status().message().rfind(c.file, 0), 0u)
+        << c.name << ": " << doc.status().message();
     EXPECT_NE(doc.status().message().find(c.says), std::string::npos)
         << c.name << ": " << doc.status().message();
   }

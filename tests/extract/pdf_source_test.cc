@@ -26,7 +26,8 @@ TEST(PdfSource, BadFilesFailWithTheirNameAndReason) {
   for (const ErrorCase& c : cases) {
     Result<Document> doc = ExtractFile(c.file);
     ASSERT_FALSE(doc.ok()) << "case: " << c.file;
-    EXPECT_EQ(doc.status().code(), c.code) << "case: " << c.file << " -> " << doc.status().ToString();
+    EXPECT_EQ(doc.status().code(), c.code)
+        << "case: " << c.file << " -> " << doc.status().ToString();
     EXPECT_EQ(doc.status().message().rfind(c.file, 0), 0u)
         << "the message starts with the file: " << doc.status().message();
     EXPECT_NE(doc.status().message().find(c.says), std::string::npos)
@@ -86,7 +87,8 @@ TEST(PdfSource, SidewaysTextIsReadUpright) {
   std::vector<std::string> pw, ow;
   for (const Word& w : p.words) {
     pw.push_back(w.text);
-    EXPECT_TRUE(w.box.x1 <= p.width + 1 && w.box.y1 <= p.height + 1 && w.box.x0 >= -1 && w.box.y0 >= -1)
+    EXPECT_TRUE(w.box.x1 <= p.width + 1 && w.box.y1 <= p.height + 1 && w.box.x0 >= -1 &&
+                w.box.y0 >= -1)
         << w.text << " lies on the page";
   }
   for (const Word& w : o.words) ow.push_back(w.text);

@@ -45,7 +45,9 @@ const Measure* Find(const Record& r, const std::string& section, const std::stri
 
 TEST(Matcher, ReadsPatientsWithFullWidthDigitsAndSpacedHeadings) {
   DocBuilder b;
-  b.Line("補助金交付申請").Line("【参入促進・連携（グループ化）の取組効果】").Line("１ 在宅に赴いて診療（往診、訪問診療）する合計診療患者数（※実人数を記載）");
+  b.Line("補助金交付申請")
+      .Line("【参入促進・連携（グループ化）の取組効果】")
+      .Line("１ 在宅に赴いて診療（往診、訪問診療）する合計診療患者数（※実人数を記載）");
   b.Table({kHeader,
            {"", "みらい平 クリニック", "４０ 名", "46 名", "48 名"},
            {"", "連携する医療機関内の合計", "40 名", "46 名", "48 名"}});
@@ -63,13 +65,17 @@ TEST(Matcher, ReadsPatientsWithFullWidthDigitsAndSpacedHeadings) {
 
 TEST(Matcher, TotalRowAloneOnTheNextPageContinuesTheSection) {
   DocBuilder b;
-  b.Line("補助金交付申請").Line("【参入促進・連携（グループ化）の取組効果】").Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
-  b.Table({kHeader,
-           {"", "A医院", "合計回数:3回(うち往診:1回、訪問診療:2回)", "合計回数:4回(うち往診:1回、訪問診療:3回)",
-            "合計回数:5回(うち往診:2回、訪問診療:3回)"}});
+  b.Line("補助金交付申請")
+      .Line("【参入促進・連携（グループ化）の取組効果】")
+      .Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Table(
+      {kHeader,
+       {"", "A医院", "合計回数:3回(うち往診:1回、訪問診療:2回)",
+        "合計回数:4回(うち往診:1回、訪問診療:3回)", "合計回数:5回(うち往診:2回、訪問診療:3回)"}});
   b.NewPage().Line("※ a note between the parts");
-  b.Table({{"", "連携する医療機関内の合計", "合計回数:3回(うち往診:1回、訪問診療:2回)",
-            "合計回数:4回(うち往診:1回、訪問診療:3回)", "合計回数:6回(うち往診:2回、訪問診療:4回)"}});
+  b.Table(
+      {{"", "連携する医療機関内の合計", "合計回数:3回(うち往診:1回、訪問診療:2回)",
+        "合計回数:4回(うち往診:1回、訪問診療:3回)", "合計回数:6回(うち往診:2回、訪問診療:4回)"}});
   Record r = Read(b.Build());
   ASSERT_EQ(r.measures.size(), 18u);
   const Measure* total = Find(r, "visits", "連携する医療機関内の合計", "actual", "visits");
@@ -88,11 +94,14 @@ TEST(Matcher, TotalRowAloneOnTheNextPageContinuesTheSection) {
 
 TEST(Matcher, BreakdownAndDeathRulesFlagTheirValues) {
   DocBuilder b;
-  b.Line("補助金交付申請").Line("【参入促進・連携（グループ化）の取組効果】").Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Line("補助金交付申請")
+      .Line("【参入促進・連携（グループ化）の取組効果】")
+      .Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
   b.Table({kHeader, {"", "A医院", "合計回数:50回(うち往診:14回、訪問診療:35回)", "", ""}});
   b.Line("3在宅に赴いて診療(往診、訪問診療)する合計診療患者数に占める死亡患者数");
   b.Table({{"", "医療機関名", "現状", "実績"},
-           {"", "A医院", "死亡患者数:3名(うち医療機関以外:5名)", "死亡患者数:1名(うち医療機関以外:0名)"}});
+           {"", "A医院", "死亡患者数:3名(うち医療機関以外:5名)",
+            "死亡患者数:1名(うち医療機関以外:0名)"}});
   Record r = Read(b.Build());
   std::vector<std::string> rules;
   for (const Finding& f : r.findings) rules.push_back(f.rule + " " + f.message);
@@ -114,15 +123,19 @@ TEST(Matcher, BreakdownAndDeathRulesFlagTheirValues) {
 
 TEST(Matcher, ReferralsReadNegativesAndCheckTheDifference) {
   DocBuilder b;
-  b.Line("補助金交付申請").Line("【参入促進・連携（グループ化）の取組効果】").Line("4グループ化した医療機関が後方支援病院等への紹介数");
-  b.Table({{"", "現状(グループ化前(Ｒ３年度（Ａ）))", "実績(グループ化後(Ｒ４年度（Ｂ）))", "差（Ｂ）－（Ａ）"},
+  b.Line("補助金交付申請")
+      .Line("【参入促進・連携（グループ化）の取組効果】")
+      .Line("4グループ化した医療機関が後方支援病院等への紹介数");
+  b.Table({{"", "現状(グループ化前(Ｒ３年度（Ａ）))", "実績(グループ化後(Ｒ４年度（Ｂ）))",
+            "差（Ｂ）－（Ａ）"},
            {"紹  介  数", "11 件", "26 件", "15 件"},
            {"急変時の受入数", "12 件", "7 件", "－5 件"},
            {"逆 紹 介 数", "7 件", "16 件", "▲9 件"}});
   Record r = Read(b.Build());
   EXPECT_EQ(r.fiscal_year, 2022) << "the year of column B";
   ASSERT_EQ(r.measures.size(), 9u);
-  EXPECT_EQ(Find(r, "referrals", "emergency_admissions", "diff", "emergency_admissions")->value, -5);
+  EXPECT_EQ(Find(r, "referrals", "emergency_admissions", "diff", "emergency_admissions")->value,
+            -5);
   EXPECT_FALSE(r.measures[0].institution.has_value());
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].rule, "diff");
@@ -132,7 +145,9 @@ TEST(Matcher, ReferralsReadNegativesAndCheckTheDifference) {
 
 TEST(Matcher, UnreadableCellIsNullReviewAndExplained) {
   DocBuilder b;
-  b.Line("補助金交付申請").Line("【参入促進・連携（グループ化）の取組効果】").Line("1在宅に赴いて診療(往診、訪問診療)する合計診療患者数");
+  b.Line("補助金交付申請")
+      .Line("【参入促進・連携（グループ化）の取組効果】")
+      .Line("1在宅に赴いて診療(往診、訪問診療)する合計診療患者数");
   b.Table({kHeader, {"", "A医院", "四十名", "2名", "3名"}});
   Record r = Read(b.Build());
   const Measure* m = Find(r, "patients", "A医院", "current", "patients");
@@ -146,9 +161,12 @@ TEST(Matcher, UnreadableCellIsNullReviewAndExplained) {
 
 TEST(Matcher, InitiativeContinuedOnTheNextPageIsJoined) {
   DocBuilder b;
-  b.Line("補助金交付申請").Line("【参入促進・連携（グループ化）の取組効果】").Line("【地域で支え合う医療機関等の連携体制を構築するために必要な３つの取組】");
+  b.Line("補助金交付申請")
+      .Line("【参入促進・連携（グループ化）の取組効果】")
+      .Line("【地域で支え合う医療機関等の連携体制を構築するために必要な３つの取組】");
   b.Table({{"取組事項", "取組内容", "現状", "計画", "実績"},
-           {"１ グループ化した\n医療機関等を支え\nる取組 ※グループ内", "①事務局：A\n・月に 1回", "0回", "2回", ""}});
+           {"１ グループ化した\n医療機関等を支え\nる取組 ※グループ内", "①事務局：A\n・月に 1回",
+            "0回", "2回", ""}});
   b.NewPage();
   b.Table({{"", "集まります。", "", "", "3回"}, {"2 患者・家族", "内容", "", "", ""}});
   Record r = Read(b.Build());
@@ -171,7 +189,8 @@ TEST(Matcher, UnknownDocumentHasNoFormAndNoValues) {
 }
 
 // A new year's variant needs only a template: here a made-up 令和7年度 wording in which 計画 is
-// called 目標値, the total row is 「グループ合計」, and a visits cell reads 「計 57 回 (往診 20 回 / 訪問 37 回)」.
+// called 目標値, the total row is 「グループ合計」, and a visits cell reads 「計 57 回 (往診 20 回
+// / 訪問 37 回)」.
 constexpr const char* kVariant = R"yaml(
 id: grouping-report-r7-test
 form: grouping-report
@@ -208,8 +227,10 @@ TEST(Matcher, AVariantTemplateNeedsNoCodeChange) {
   DocBuilder b;
   b.Line("令和7年度 交付決定後の取組報告").Line("訪問回数");
   b.Table({{"医療機関", "現状", "目標値", "実績"},
-           {"A医院", "計 57 回 (往診 20 回 / 訪問 37 回)", "計 6 回 (往診 1 回 / 訪問 5 回)", "計 1 回 (往診 1 回 / 訪問 0 回)"},
-           {"グループ合計", "計 57 回 (往診 20 回 / 訪問 37 回)", "計 6 回 (往診 2 回 / 訪問 5 回)", "計 1 回 (往診 1 回 / 訪問 0 回)"}});
+           {"A医院", "計 57 回 (往診 20 回 / 訪問 37 回)", "計 6 回 (往診 1 回 / 訪問 5 回)",
+            "計 1 回 (往診 1 回 / 訪問 0 回)"},
+           {"グループ合計", "計 57 回 (往診 20 回 / 訪問 37 回)", "計 6 回 (往診 2 回 / 訪問 5 回)",
+            "計 1 回 (往診 1 回 / 訪問 0 回)"}});
   Document doc = b.Build();
   Record r = MakeRecord(doc, set);
   EXPECT_EQ(r.template_id, "grouping-report-r7-test");

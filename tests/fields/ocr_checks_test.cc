@@ -40,7 +40,8 @@ TEST(OcrChecks, DisagreeingReadingsWithNothingToDecideAreReview) {
   EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
   EXPECT_EQ(r.measures[1].status, ValueStatus::kOk);
   ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_disagreement"});
-  EXPECT_EQ(r.findings[0].message, "patients (current) of A医院: read 40, a second reading gives 46");
+  EXPECT_EQ(r.findings[0].message,
+            "patients (current) of A医院: read 40, a second reading gives 46");
 }
 
 TEST(OcrChecks, TheOneReadingThatSatisfiesEveryRuleIsTaken) {
@@ -53,7 +54,8 @@ TEST(OcrChecks, TheOneReadingThatSatisfiesEveryRuleIsTaken) {
   Record r = Read(b.Build());
   ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
   EXPECT_EQ(r.findings[0].message,
-            "patients (current) of A医院: read 46, a second reading gives 40; only 40 satisfies every rule");
+            "patients (current) of A医院: read 46, a second reading gives 40; only 40 satisfies "
+            "every rule");
   EXPECT_EQ(r.measures[0].value, 40);
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
 }
@@ -89,12 +91,14 @@ DocBuilder ThreeTables(const std::string& p, const std::string& v, const std::st
   b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
   b.Table({kHeader, {"", v, "合計回数:1回(うち往診:1回、訪問診療:0回)", "", ""}});
   b.Line("3在宅に赴いて診療(往診、訪問診療)する合計診療患者数に占める死亡患者数");
-  b.Table({{"", "医療機関名", "現状", "実績"}, {"", d, "死亡患者数:0名(うち医療機関以外:0名)", ""}});
+  b.Table(
+      {{"", "医療機関名", "現状", "実績"}, {"", d, "死亡患者数:0名(うち医療機関以外:0名)", ""}});
   return b;
 }
 
 TEST(OcrChecks, AGarbledNameIsReadAsTheMajority) {
-  Record r = Read(ThreeTables("みらい平クリニック", "みらい平クカリニック", "みらい平クリニック").Build());
+  Record r =
+      Read(ThreeTables("みらい平クリニック", "みらい平クカリニック", "みらい平クリニック").Build());
   std::vector<Finding> names;
   for (const Finding& f : r.findings) {
     if (f.rule == "institution_name") names.push_back(f);
@@ -102,7 +106,8 @@ TEST(OcrChecks, AGarbledNameIsReadAsTheMajority) {
   ASSERT_EQ(names.size(), 1u);
   EXPECT_EQ(names[0].section, "visits");
   EXPECT_EQ(names[0].severity, Severity::kWarning);
-  EXPECT_NE(names[0].message.find("read as 「みらい平クリニック」"), std::string::npos) << names[0].message;
+  EXPECT_NE(names[0].message.find("read as 「みらい平クリニック」"), std::string::npos)
+      << names[0].message;
   for (const Measure& m : r.measures) {
     EXPECT_EQ(m.institution, "みらい平クリニック") << m.section << " " << m.metric;
   }
@@ -147,18 +152,20 @@ TEST(OcrChecks, GarbledLabelsInAnOcrCellAreReadLoosely) {
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk) << "52 = 15 + 37 holds";
   ASSERT_FALSE(r.findings.empty());
   EXPECT_EQ(r.findings[0].rule, "loose_match");
-  EXPECT_NE(r.findings[0].message.find("as 52, 15, 37"), std::string::npos) << r.findings[0].message;
+  EXPECT_NE(r.findings[0].message.find("as 52, 15, 37"), std::string::npos)
+      << r.findings[0].message;
 }
 
 TEST(OcrChecks, LooseReadingNeedsTheSameCountOfNumbersAndCloseLabels) {
   const std::vector<std::string> unreadable = {
-      "合計回数:52同(うち往診:15回)",              // two numbers for three placeholders
-      "合計回数:52同(うち往診:1 5回、前問診療:37回)",  // four numbers
+      "合計回数:52同(うち往診:15回)",                    // two numbers for three placeholders
+      "合計回数:52同(うち往診:1 5回、前問診療:37回)",    // four numbers
       "死亡患者数:52名(うち医療機関以外:15名)連絡37回",  // other labels
   };
   for (const std::string& text : unreadable) {
     DocBuilder b = Visits();
-    b.Table({{"", "医療機関名", "現状", "計画", "実績"}, {"", "A医院", text, "", ""}}).Ocr(1, 2, text);
+    b.Table({{"", "医療機関名", "現状", "計画", "実績"}, {"", "A医院", text, "", ""}})
+        .Ocr(1, 2, text);
     Record r = Read(b.Build());
     ASSERT_GE(r.measures.size(), 3u) << text;
     EXPECT_FALSE(r.measures[0].value.has_value()) << "case: " << text;
@@ -184,9 +191,11 @@ namespace {
 // A report whose initiatives name the institutions, and a patients table naming `printed`.
 DocBuilder NamedInInitiatives(const std::string& printed, bool ocr) {
   DocBuilder b;
-  b.Line("補助金交付申請").Line("【地域で支え合う医療機関等の連携体制を構築するために必要な3つの取組】");
+  b.Line("補助金交付申請")
+      .Line("【地域で支え合う医療機関等の連携体制を構築するために必要な3つの取組】");
   b.Table({{"取組事項", "取組内容", "現状", "計画", "実績"},
-           {"1グループ化した医療機関等を支える取組", "さくら坂皮膚科クリニックが相互に協力します。", "", "", ""}});
+           {"1グループ化した医療機関等を支える取組", "さくら坂皮膚科クリニックが相互に協力します。",
+            "", "", ""}});
   b.Line("【参入促進・連携(グループ化)の取組効果】");
   b.Line("1在宅に赴いて診療(往診、訪問診療)する合計診療患者数(※実人数を記載)");
   b.Table({{"", "医療機関名", "現状", "計画", "実績"}, {"", printed, "4名", "4名", "6名"}});

@@ -201,8 +201,9 @@ TEST(DatabaseSave, UnknownFormKeepsPagesAndCountsAsLoaded) {
   EXPECT_EQ(QueryOne(path, "SELECT status FROM documents"), "unknown-form");
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages"), 2);
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM cells"), 4) << "its tables are kept cell by cell";
-  EXPECT_EQ(QueryOne(path, "SELECT text || '|' || raw_text FROM cells WHERE page = 2 AND "
-                           "table_no = 1 AND row = 0 AND col = 1"),
+  EXPECT_EQ(QueryOne(path,
+                     "SELECT text || '|' || raw_text FROM cells WHERE page = 2 AND "
+                     "table_no = 1 AND row = 0 AND col = 1"),
             "120|１２０");
   EXPECT_TRUE(*db->HasLoaded(kShaA)) << "an unknown form is not retried";
 }
@@ -214,7 +215,8 @@ TEST(DatabaseOpen, MigratesAFirstVersionDatabase) {
     auto db = OpenOrDie(path);  // the latest schema, then turned back into version 1
     ASSERT_NE(db, nullptr);
     const long long run = *db->BeginRun("{}");
-    ASSERT_TRUE(db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA), run, "a.pdf").ok());
+    ASSERT_TRUE(
+        db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA), run, "a.pdf").ok());
   }
   Query(path, "DROP TABLE cells");
   Query(path, "PRAGMA user_version = 1");
@@ -384,9 +386,9 @@ TEST(DatabaseTables, ListsWhatAnAnalystReadsAndRefusesOthers) {
   Result<std::vector<std::string>> names = db->TableNames();
   ASSERT_TRUE(names.ok());
   EXPECT_EQ(*names,
-            (std::vector<std::string>{"cells", "document_names", "documents", "findings", "group_totals",
-                                      "initiatives", "measure_values", "measures", "open_findings",
-                                      "pages", "runs", "year_totals"}));
+            (std::vector<std::string>{"cells", "document_names", "documents", "findings",
+                                      "group_totals", "initiatives", "measure_values", "measures",
+                                      "open_findings", "pages", "runs", "year_totals"}));
   Status s = db->ReadTable(
       "sqlite_master", [](const auto&) { return Status::Ok(); },
       [](const auto&) { return Status::Ok(); });
