@@ -19,8 +19,9 @@ int Workers(int jobs, int pages) {
 
 }  // namespace
 
-Result<Document> ExtractFile(const std::string& path, const ExtractOptions& options) {
-  Result<FileInfo> info = InspectFile(path);
+Result<Document> ExtractFile(const std::string& path, const ExtractOptions& options,
+                             const FileInfo* inspected) {
+  Result<FileInfo> info = inspected != nullptr ? Result<FileInfo>(*inspected) : InspectFile(path);
   if (!info.ok()) return info.status();
   if (info->size == 0) return Status::InvalidArgument(path + ": empty file (0 bytes)");
   if (info->size > options.max_file_bytes) {

@@ -11,6 +11,7 @@
 
 #include "core/page.h"
 #include "core/result.h"
+#include "extract/file_info.h"
 #include "extract/page_source.h"
 
 namespace tsuzuri {
@@ -33,8 +34,10 @@ struct ExtractOptions {
 
 // Reads `path` into a Document. Every failure is a Status whose message starts with the path and
 // says why in a few words: no such file, empty file, not a PDF or image, damaged, encrypted, too
-// many pages, too large, too many pixels, too slow.
-Result<Document> ExtractFile(const std::string& path, const ExtractOptions& options = {});
+// many pages, too large, too many pixels, too slow. `inspected`, when given, is InspectFile(path)
+// just taken by the caller: the file is then not read and hashed a second time.
+Result<Document> ExtractFile(const std::string& path, const ExtractOptions& options = {},
+                             const FileInfo* inspected = nullptr);
 
 }  // namespace tsuzuri
 

@@ -27,8 +27,8 @@ Record MakeRecord(Document& document, const TemplateSet& templates) {
 }
 
 Result<Processed> ProcessFile(const std::string& path, const TemplateSet& templates,
-                              const ExtractOptions& options) {
-  Result<Document> doc = ExtractFile(path, options);
+                              const ExtractOptions& options, const FileInfo* inspected) {
+  Result<Document> doc = ExtractFile(path, options, inspected);
   if (!doc.ok()) return doc.status();
   Processed out;
   out.document = std::move(doc).value();

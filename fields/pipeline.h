@@ -24,8 +24,10 @@ struct Processed {
 // Reads `path` and makes its record with the first template that recognizes it; a document that no
 // template recognizes still gets a record (form none, no values) — that is not an error.
 // Fails only when the file cannot be read (the Status from extract/).
+// `inspected`: as for ExtractFile.
 Result<Processed> ProcessFile(const std::string& path, const TemplateSet& templates,
-                              const ExtractOptions& options = {});
+                              const ExtractOptions& options = {},
+                              const FileInfo* inspected = nullptr);
 
 // The same for a document already extracted (pages are normalized in place).
 Record MakeRecord(Document& document, const TemplateSet& templates);

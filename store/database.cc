@@ -215,17 +215,6 @@ std::string FileName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-// Quotes a word as one FTS5 phrase ("..." with inner quotes doubled): matched as a substring.
-std::string FtsPhrase(const std::string& word) {
-  std::string out = "\"";
-  for (char c : word) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 // "%word%" for LIKE ... ESCAPE '\', with the word's own %, _ and \ taken literally.
 std::string LikePattern(const std::string& word) {
   std::string out = "%";
@@ -337,12 +326,22 @@ Status Database::Impl::EnableWal() {
 }
 
 Status Database::Impl::Migrate() {
-  Result<long long> app_id = PragmaInt("PRAGMA application_id");
-  if (!app_id.ok()) return Status::InvalidArgument(path + ": " + app_id.status().message());
-  Result<long long> version = PragmaInt("PRAGMA user_version");
-  if (!version.ok()) return version.status();
-  Result<long long> objects = PragmaInt("SELECT count(*) FROM sqlite_master");
-  if (!objects.ok()) return objects.status();
+  // One statement, so one snapshot: read one by one, another process creating the file meanwhile
+  // could be seen half-way (no application id yet, but tables already).
+  std::optional<long long> app_id, version, objects;
+  {
+    Result<Statement*> stmt =
+        Get("SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+    if (!stmt.ok()) return Status::InvalidArgument(path + ": " + stmt.status().message());
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return Status::InvalidArgument(path + ": " + row.status().message());
+    if (!*row) return Status::IOError(path + ": cannot read the schema version");
+    app_id = (*stmt)->Int(0);
+    version = (*stmt)->Int(1);
+    objects = (*stmt)->Int(2);
+    (*stmt)->Reset();
+  }
   const int latest = SchemaMigrationCount();
   if (*app_id != kApplicationId && (*app_id != 0 || *objects != 0)) {
     return Status::InvalidArgument(path + ": not a tsuzuri database (an SQLite file of " +
@@ -658,6 +657,40 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
   return existing.has_value() ? SaveOutcome::kReplaced : SaveOutcome::kInserted;
 }
 
+Result<int> Database::IndexPendingPages() {
+  {
+    Result<Statement*> stmt = impl_->Get("SELECT count(*) FROM pages_fts_pending");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    const long long queued = *row ? (*stmt)->Int(0) : 0;
+    (*stmt)->Reset();
+    if (queued == 0) return 0;  // no write lock taken for nothing
+  }
+  Transaction tx(impl_->db.get());
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  Result<Statement*> index = impl_->Get(
+      "INSERT INTO pages_fts (rowid, text) SELECT p.id, p.text FROM pages_fts_pending AS q "
+      "JOIN pages AS p ON p.id = q.page_id ORDER BY p.id");
+  if (!index.ok()) return index.status();
+  if (Status s = (*index)->Run(); !s.ok()) return s;
+  const int indexed = sqlite3_changes(impl_->db.get());
+  Result<Statement*> clear = impl_->Get("DELETE FROM pages_fts_pending");
+  if (!clear.ok()) return clear.status();
+  if (Status s = (*clear)->Run(); !s.ok()) return s;
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return indexed;
+}
+
+Status Database::SetAutoCheckpoint(bool on) {
+  return impl_->Exec(on ? "PRAGMA wal_autocheckpoint = 8000" : "PRAGMA wal_autocheckpoint = 0",
+                     "setting the checkpoint interval");
+}
+
+Status Database::Checkpoint() {
+  return impl_->Exec("PRAGMA wal_checkpoint(PASSIVE)", "copying the write-ahead log back");
+}
+
 Status Database::SaveFailure(const FailedFile& failure, long long run_id) {
   const std::string abs_path = AbsolutePath(failure.path);
   const std::optional<std::string> kind =
@@ -844,37 +877,46 @@ Result<StoreSummary> Database::Summary(int last_runs) {
 }
 
 Result<std::vector<SearchHit>> Database::Search(const std::vector<std::string>& words, int limit) {
-  std::vector<std::string> all, long_words, short_words;
+  std::vector<std::string> all, indexed_words, scanned_words;
   for (const std::string& w : words) {
     if (w.empty()) continue;
     all.push_back(w);
-    // The trigram index finds substrings of three characters or more; shorter ones (common in
-    // Japanese: 訪問, 医師) are looked for in the text itself.
-    (CodePoints(w) >= 3 ? long_words : short_words).push_back(w);
+    // The trigram index finds substrings of three characters or more, through LIKE without an
+    // ESCAPE clause (with one, SQLite does not hand the pattern to the index). Shorter words
+    // (common in Japanese: 訪問, 医師) and words holding LIKE's own % or _ are looked for in the
+    // text itself.
+    const bool plain = w.find_first_of("%_") == std::string::npos;
+    (CodePoints(w) >= 3 && plain ? indexed_words : scanned_words).push_back(w);
   }
   if (all.empty()) return Status::InvalidArgument("search needs at least one word");
-  std::string match;
-  for (const std::string& w : long_words) {
-    if (!match.empty()) match += " AND ";
-    match += FtsPhrase(w);
-  }
-  // Parameters: ?1 the FTS5 query (unused without long words), ?2.. a LIKE pattern per word (in
-  // the order of `all`), the limit last. LIKE ignores case in ASCII letters, as the index does.
-  std::map<std::string, int> pattern_index;
-  for (const std::string& w : all) {
-    pattern_index.emplace(w, static_cast<int>(pattern_index.size()) + 2);
-  }
-  auto like = [&](const std::string& text_sql, const std::vector<std::string>& these) {
+  // Parameters in order of appearance; LIKE ignores case in ASCII letters, as the index does.
+  std::vector<std::string> params;
+  auto param = [&](std::string value) {
+    params.push_back(std::move(value));
+    return "?" + std::to_string(params.size());
+  };
+  auto scan = [&](const std::string& text_sql, const std::vector<std::string>& these) {
     std::string sql;
     for (const std::string& w : these) {
-      sql += " AND " + text_sql + " LIKE ?" + std::to_string(pattern_index[w]) + " ESCAPE '\\'";
+      sql += " AND " + text_sql + " LIKE " + param(LikePattern(w)) + " ESCAPE '\\'";
     }
     return sql;
   };
-  std::string page_conditions =
-      match.empty() ? "" : " AND p.id IN (SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?1)";
-  page_conditions += like("p.text", short_words);
-  const int limit_index = static_cast<int>(pattern_index.size()) + 2;
+  std::string page_conditions;
+  if (!indexed_words.empty()) {
+    std::string index_query;
+    for (const std::string& w : indexed_words) {
+      index_query +=
+          std::string(index_query.empty() ? "" : " AND ") + "text LIKE " + param("%" + w + "%");
+    }
+    // Pages still queued for the index (IndexPendingPages) are scanned.
+    page_conditions = " AND (p.id IN (SELECT rowid FROM pages_fts WHERE " + index_query +
+                      ") OR (p.id IN (SELECT page_id FROM pages_fts_pending)" +
+                      scan("p.text", indexed_words) + "))";
+  }
+  page_conditions += scan("p.text", scanned_words);
+  const std::string initiative_conditions = scan(std::string("(") + kInitiativeText + ")", all);
+  const int limit_index = static_cast<int>(params.size()) + 1;
   const std::string sql =
       "SELECT * FROM ("
       " SELECT d.id, d.file_name, d.path, d.fiscal_year, d.group_name, 'page', p.number, 0, p.text"
@@ -885,14 +927,12 @@ Result<std::vector<SearchHit>> Database::Search(const std::vector<std::string>& 
       " i.no, " +
       std::string(kInitiativeText) +
       " FROM initiatives AS i JOIN documents AS d ON d.id = i.document_id WHERE 1" +
-      like(std::string("(") + kInitiativeText + ")", all) + ") ORDER BY 1, 7, 6 DESC, 8 LIMIT ?" +
-      std::to_string(limit_index);
+      initiative_conditions + ") ORDER BY 1, 7, 6 DESC, 8 LIMIT ?" + std::to_string(limit_index);
   Result<std::unique_ptr<Statement>> stmt = impl_->Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   Statement& st = **stmt;
-  if (Status s = st.BindAt(1, match); !s.ok()) return s;
-  for (const auto& [w, index] : pattern_index) {
-    if (Status s = st.BindAt(index, LikePattern(w)); !s.ok()) return s;
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (Status s = st.BindAt(static_cast<int>(i + 1), params[i]); !s.ok()) return s;
   }
   if (Status s = st.BindAt(limit_index, limit); !s.ok()) return s;
   std::vector<SearchHit> hits;

@@ -155,6 +155,20 @@ class Database {
   // by a failure (a failed re-extraction with --force keeps the old data).
   Status SaveFailure(const FailedFile& failure, long long run_id);
 
+  // Moves the pages queued by SaveDocument into the full-text index, in one transaction; returns
+  // how many were indexed. A saved page is found by Search at once (queued pages are scanned), but
+  // is in pages_fts only after this: Ingest calls it every IngestOptions::index_every_pages pages
+  // and at the end of a run (one FTS5 commit costs about the same for one page or a hundred).
+  Result<int> IndexPendingPages();
+
+  // Whether this connection's commits copy the write-ahead log back into the database file when it
+  // has grown past 8000 pages (on by default). Ingest turns it off for its writes and calls
+  // Checkpoint() on another connection instead, so that no document's commit stalls for the copy.
+  Status SetAutoCheckpoint(bool on);
+  // Copies what it can of the write-ahead log into the database file, without waiting for (or
+  // blocking) writers and readers (a passive checkpoint).
+  Status Checkpoint();
+
   // Records `path` as another name of the loaded content `sha256` (a copy of a file). Writes only
   // when the name is new; returns whether it was. NotFound when the content is not in the database.
   Result<bool> AddName(const std::string& sha256, const std::string& path, long long run_id);

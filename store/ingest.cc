@@ -1,12 +1,23 @@
 #include "store/ingest.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "extract/file_info.h"
@@ -25,6 +36,59 @@ class Stopwatch {
  private:
   double* total_;
   std::chrono::steady_clock::time_point start_;
+};
+
+// A thread that runs jobs one at a time, in the order given, kept for the whole run (a new thread
+// per document costs more than it seems: each one starts with cold caches in the libraries).
+// `nice` > 0 lowers the thread's scheduling priority.
+class Worker {
+ public:
+  explicit Worker(int nice) : nice_(nice), thread_([this] { Loop(); }) {}
+  ~Worker() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      quit_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  template <typename F>
+  std::future<std::invoke_result_t<F>> Post(F f) {
+    auto task = std::make_shared<std::packaged_task<std::invoke_result_t<F>()>>(std::move(f));
+    std::future<std::invoke_result_t<F>> done = task->get_future();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      jobs_.push_back([task] { (*task)(); });
+    }
+    cv_.notify_all();
+    return done;
+  }
+
+ private:
+  void Loop() {
+    // Lowering a thread's own priority needs no privilege; if it fails, the jobs simply compete.
+    if (nice_ > 0) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), nice_);
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return quit_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;
+      std::function<void()> job = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      job();
+      lock.lock();
+    }
+  }
+
+  const int nice_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  bool quit_ = false;
+  std::thread thread_;  // last: started once the members above exist
 };
 
 std::string Key(const fs::path& p) {
@@ -107,39 +171,77 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
     result.run_id = *run;
   }
   RunCounts& counts = result.counts;
+  int pages_to_index = 0;  // pages saved since the last batch of full-text indexing
+  // The full-text index is written in batches, on `writer`, through a connection of its own.
+  Result<std::unique_ptr<Database>> indexer =
+      Database::Open(db.path(), {.create_if_missing = false});
+  if (!indexer.ok()) return indexer.status();
+  Status index_status;  // the first failure of a batch (set on `writer`)
+  // The write-ahead log is copied back into the database file after each batch by `checkpointer`,
+  // on a third connection, instead of by whichever document's commit finds it full (a copy of
+  // 32 MiB that would stall that commit, and with it the next document).
+  Result<std::unique_ptr<Database>> checkpoints =
+      Database::Open(db.path(), {.create_if_missing = false});
+  if (!checkpoints.ok()) return checkpoints.status();
+  if (Status s = db.SetAutoCheckpoint(false); !s.ok()) return s;
+  struct AutoCheckpointAgain {
+    Database& db;
+    ~AutoCheckpointAgain() { (void)db.SetAutoCheckpoint(true); }
+  } auto_checkpoint_again{db};
+  std::future<void> checkpointed;  // the latest checkpoint (used on `writer` only)
+  Worker checkpointer(10);
+  // While a document is written, the next one is extracted: the write runs on `writer`, at a
+  // lower priority so that it takes the moments the extraction leaves a core idle (between pages,
+  // while fields are matched) rather than slowing it; the extraction runs here, on the calling
+  // thread, which also frees what it allocated (memory freed by another thread than the one that
+  // allocated it costs more). `hasher` reads and hashes the file after the next meanwhile. The
+  // Database is used by one thread at a time: this one waits for the write before touching it.
+  // Workers are declared after what their jobs use, so they finish their jobs before those go.
+  Worker writer(10), hasher(0);
   // Content loaded by this run: sha256 -> the file name it was loaded under.
   std::map<std::string, std::string> loaded_now;
   const int total = static_cast<int>(files.size());
 
-  // Files inspected ahead of their turn (for the lookahead below), by index.
+  // Files read and hashed ahead of their turn, by index: done, or being done by `hasher`.
   std::map<int, Result<FileInfo>> inspected;
-  auto inspect = [&](int k) -> Result<FileInfo> {
-    if (auto it = inspected.find(k); it != inspected.end()) {
-      Result<FileInfo> info = std::move(it->second);
-      inspected.erase(it);
-      return info;
-    }
-    Stopwatch watch(&result.times.inspect);
-    return InspectFile(files[static_cast<size_t>(k)].path);
+  std::map<int, std::future<Result<FileInfo>>> hashing;
+  auto prefetch = [&](int k) {
+    if (k >= total || !files[static_cast<size_t>(k)].error.empty()) return;
+    if (inspected.count(k) || hashing.count(k)) return;
+    hashing.emplace(
+        k, hasher.Post([path = files[static_cast<size_t>(k)].path] { return InspectFile(path); }));
   };
-  // While a document is written, the next file that will need extracting is already being
-  // extracted on another thread. It is only a head start: when that file's turn comes the usual
-  // checks run again, and a head start that is not needed after all is dropped.
+  // The FileInfo of file k, kept for later.
+  auto inspected_at = [&](int k) -> const Result<FileInfo>& {
+    if (auto it = inspected.find(k); it != inspected.end()) return it->second;
+    Stopwatch watch(&result.times.inspect);
+    if (auto it = hashing.find(k); it != hashing.end()) {
+      Result<FileInfo> info = it->second.get();
+      hashing.erase(it);
+      return inspected.emplace(k, std::move(info)).first->second;
+    }
+    return inspected.emplace(k, InspectFile(files[static_cast<size_t>(k)].path)).first->second;
+  };
+  // The FileInfo of file k, taken.
+  auto inspect = [&](int k) -> Result<FileInfo> {
+    inspected_at(k);
+    Result<FileInfo> info = std::move(inspected.at(k));
+    inspected.erase(k);
+    return info;
+  };
+  // The next file that will need extracting, chosen before the current document is written and
+  // extracted while it is. It is only a head start: when that file's turn comes the usual checks
+  // run again, and a head start that is not needed after all is dropped.
   struct Ahead {
     int index = -1;
-    std::future<Result<Processed>> made;
+    std::optional<Result<Processed>> made;
   };
   std::optional<Ahead> ahead;
   constexpr int kLookahead = 16;  // files inspected at most to find the next one to extract
-  auto start_ahead = [&](int from, const std::string& writing_sha) {
+  auto choose_ahead = [&](int from, const std::string& writing_sha) {
     for (int k = from; k < total && k < from + kLookahead; ++k) {
-      const FoundFile& next = files[static_cast<size_t>(k)];
-      if (!next.error.empty()) continue;
-      if (!inspected.count(k)) {
-        Stopwatch watch(&result.times.inspect);
-        inspected.emplace(k, InspectFile(next.path));
-      }
-      const Result<FileInfo>& info = inspected.at(k);
+      if (!files[static_cast<size_t>(k)].error.empty()) continue;
+      const Result<FileInfo>& info = inspected_at(k);
       if (!info.ok() || info->kind == FileKind::kUnknown) continue;
       if (info->sha256 == writing_sha || loaded_now.count(info->sha256)) continue;
       if (!options.force) {
@@ -147,7 +249,8 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
         Result<bool> loaded = db.HasLoaded(info->sha256);
         if (!loaded.ok() || *loaded) continue;
       }
-      ahead = Ahead{k, std::async(std::launch::async, process, next.path)};
+      ahead = Ahead{k, std::nullopt};
+      prefetch(k + 1);
       return;
     }
   };
@@ -215,12 +318,14 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       }
       Result<Processed> made = [&] {
         Stopwatch watch(&result.times.process);
-        if (ahead && ahead->index == i) {
-          Result<Processed> r = ahead->made.get();
+        if (ahead && ahead->index == i && ahead->made.has_value()) {
+          Result<Processed> r = std::move(*ahead->made);
           ahead.reset();
           return r;
         }
-        return process(file.path);
+        ahead.reset();
+        prefetch(i + 1);
+        return process(file.path, *info);
       }();
       if (!made.ok()) {
         FailedFile failure = as_failed;
@@ -232,11 +337,38 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       if (processed.document.sha256.empty()) processed.document.sha256 = info->sha256;
       if (processed.document.size == 0) processed.document.size = info->size;
       if (processed.record.sha256.empty()) processed.record.sha256 = processed.document.sha256;
-      if (!ahead) start_ahead(i + 1, info->sha256);
-      Result<SaveOutcome> saved = [&] {
+      choose_ahead(i + 1, info->sha256);
+      // Written on `writer`, with the full-text indexing of a batch of pages when one is due,
+      // while the next document is extracted here.
+      pages_to_index += static_cast<int>(processed.document.pages.size());
+      const bool index_now = pages_to_index >= options.index_every_pages;
+      Result<SaveOutcome> saved = Status::Internal("not written");
+      std::future<void> written = writer.Post(
+          [&] { saved = db.SaveDocument(processed, result.run_id, file.path, options.force); });
+      if (index_now) {
+        pages_to_index = 0;
+        // Not waited for: a batch takes longer than a document, and its own connection leaves
+        // `db` free for this thread's lookups meanwhile. The next write waits behind it.
+        writer.Post([&] {
+          if (Result<int> n = (*indexer)->IndexPendingPages(); !n.ok() && index_status.ok()) {
+            index_status = n.status();
+          }
+          // A checkpoint that cannot run now (a reader holds old pages) is simply tried again.
+          if (!checkpointed.valid() ||
+              checkpointed.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            checkpointed = checkpointer.Post([&] { (void)(*checkpoints)->Checkpoint(); });
+          }
+        });
+      }
+      if (ahead) {
+        Stopwatch watch(&result.times.process);
+        const Result<FileInfo>& next = inspected_at(ahead->index);
+        ahead->made = process(files[static_cast<size_t>(ahead->index)].path, *next);
+      }
+      {
         Stopwatch watch(&result.times.store);
-        return db.SaveDocument(processed, result.run_id, file.path, options.force);
-      }();
+        written.wait();
+      }
       if (!saved.ok()) {
         FailedFile failure = as_failed;
         failure.error = file.path + ": could not be stored: " + saved.status().message();
@@ -266,6 +398,10 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
   }
   {
     Stopwatch watch(&result.times.store);
+    writer.Post([] {}).wait();  // the last batch written
+    if (!index_status.ok()) return index_status;
+    // Pages queued by an earlier run that was killed are indexed here too.
+    if (Result<int> indexed = db.IndexPendingPages(); !indexed.ok()) return indexed.status();
     if (Status s = db.FinishRun(result.run_id, counts); !s.ok()) return s;
   }
   return result;

@@ -39,8 +39,9 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths);
 
 // Makes the record of one file; the real one is PipelineProcessor, tests pass their own. It may
 // run on another thread (the next file is extracted while the current one is written), and at
-// times on two at once: it must be thread-safe.
-using Processor = std::function<Result<Processed>(const std::string& path)>;
+// times on two at once: it must be thread-safe. `info` is the file as Ingest just read it (its hash
+// decided that the file needs extracting), so the Processor need not read it again for that.
+using Processor = std::function<Result<Processed>(const std::string& path, const FileInfo& info)>;
 
 // ProcessFile with `templates` and `options`. `templates` must outlive the Processor.
 Processor PipelineProcessor(const TemplateSet& templates, const ExtractOptions& options);
@@ -79,6 +80,9 @@ struct IngestProgress {
 struct IngestOptions {
   // Re-extract documents that are already loaded and replace their rows. Default: false.
   bool force = false;
+  // Pages saved between two batches of full-text indexing (Database::IndexPendingPages); the
+  // rest is indexed at the end of the run. Default: 100.
+  int index_every_pages = 100;
   // Recorded in runs.arguments: JSON text describing the request. Default: "{}".
   std::string arguments = "{}";
 };

@@ -6,8 +6,8 @@
 namespace tsuzuri {
 
 Processor PipelineProcessor(const TemplateSet& templates, const ExtractOptions& options) {
-  return [&templates, options](const std::string& path) {
-    return ProcessFile(path, templates, options);
+  return [&templates, options](const std::string& path, const FileInfo& info) {
+    return ProcessFile(path, templates, options, &info);
   };
 }
 

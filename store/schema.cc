@@ -179,7 +179,43 @@ CREATE TABLE cells (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+// Migration 3: pages are indexed for full-text search in batches, not one document at a time. A
+// document's transaction queues its pages in pages_fts_pending (a trigger); IndexPendingPages()
+// moves the queue into pages_fts in one transaction of its own. Each FTS5 commit costs about the
+// same whatever it holds, so this takes most of the index's cost off every document. A crash leaves
+// the queue, never a wrong index: the next batch indexes what is queued. A page deleted while
+// still queued only leaves the queue (an external-content index must never be told to delete a row
+// it does not hold). The index is made again with detail = 'none': it keeps which pages hold a
+// trigram, not where, which costs a third less to write; a substring is then looked up with
+// `text LIKE '%...%'` on pages_fts (FTS5 hands a LIKE pattern to the trigram index and checks the
+// page's text), as phrase queries (MATCH '"..."') need the positions. The pages already stored
+// are queued, so the next ingest indexes them again.
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE pages_fts_pending (page_id INTEGER PRIMARY KEY);
+DROP TRIGGER pages_fts_insert;
+DROP TRIGGER pages_fts_delete;
+DROP TRIGGER pages_fts_update;
+DROP TABLE pages_fts;
+CREATE VIRTUAL TABLE pages_fts USING fts5 (
+  text, content = 'pages', content_rowid = 'id', tokenize = 'trigram', detail = 'none');
+INSERT INTO pages_fts (pages_fts, rank) VALUES ('automerge', 8);
+INSERT INTO pages_fts_pending (page_id) SELECT id FROM pages;
+CREATE TRIGGER pages_fts_insert AFTER INSERT ON pages BEGIN
+  INSERT INTO pages_fts_pending (page_id) VALUES (new.id);
+END;
+CREATE TRIGGER pages_fts_delete AFTER DELETE ON pages BEGIN
+  INSERT INTO pages_fts (pages_fts, rowid, text) SELECT 'delete', old.id, old.text
+    WHERE NOT EXISTS (SELECT 1 FROM pages_fts_pending WHERE page_id = old.id);
+  DELETE FROM pages_fts_pending WHERE page_id = old.id;
+END;
+CREATE TRIGGER pages_fts_update AFTER UPDATE OF text ON pages BEGIN
+  INSERT INTO pages_fts (pages_fts, rowid, text) SELECT 'delete', old.id, old.text
+    WHERE NOT EXISTS (SELECT 1 FROM pages_fts_pending WHERE page_id = old.id);
+  INSERT OR IGNORE INTO pages_fts_pending (page_id) VALUES (new.id);
+END;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
 
 }  // namespace
 

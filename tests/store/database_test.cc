@@ -10,6 +10,7 @@
 namespace tsuzuri {
 namespace {
 
+using testing::ExecScript;
 using testing::MakeProcessed;
 using testing::Query;
 using testing::QueryInt;
@@ -158,9 +159,20 @@ TEST(DatabaseSave, WritesEveryPartOfTheRecord) {
       {"SELECT value FROM year_totals WHERE metric = 'patients' AND period = 'actual'", "20"},
       {"SELECT groups_missing FROM year_totals WHERE metric = 'patients' AND period = 'plan'", "1"},
       {"SELECT count(*) FROM open_findings", "1"},
-      {"SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '\"グループ診療\"'", "2"},
+      {"SELECT count(*) FROM pages_fts_pending", "2"},
   };
   for (const Check& c : checks) EXPECT_EQ(QueryOne(path, c.sql), c.want) << c.sql;
+
+  // The pages wait for the full-text index until a batch is indexed.
+  const char* kMatch = "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%グループ診療%'";
+  EXPECT_EQ(QueryInt(path, kMatch), 0);
+  Result<int> indexed = db->IndexPendingPages();
+  ASSERT_TRUE(indexed.ok()) << indexed.status().ToString();
+  EXPECT_EQ(*indexed, 2);
+  EXPECT_EQ(QueryInt(path, kMatch), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts_pending"), 0);
+  EXPECT_EQ(*db->IndexPendingPages(), 0) << "nothing is indexed twice";
+  Query(path, "INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')");
 }
 
 TEST(DatabaseSave, KeepsALoadedDocumentUnlessReplacing) {
@@ -177,15 +189,26 @@ TEST(DatabaseSave, KeepsALoadedDocumentUnlessReplacing) {
   EXPECT_EQ(*db->SaveDocument(changed, run, "a.pdf"), SaveOutcome::kAlreadyLoaded);
   EXPECT_EQ(testing::DumpContent(path), before) << "nothing changes without replace";
 
+  // Replaced twice: once while its pages are indexed, once while the new ones are still queued.
+  ASSERT_TRUE(db->IndexPendingPages().ok());
+  EXPECT_EQ(*db->SaveDocument(changed, run, "a.pdf", /*replace=*/true), SaveOutcome::kReplaced);
+  Processed again = WithSha(MakeProcessed("a.pdf", "G3", 2024), kShaA);
+  EXPECT_EQ(*db->SaveDocument(again, run, "a.pdf", /*replace=*/true), SaveOutcome::kReplaced);
   EXPECT_EQ(*db->SaveDocument(changed, run, "a.pdf", /*replace=*/true), SaveOutcome::kReplaced);
   EXPECT_EQ(QueryOne(path, "SELECT id || ' ' || group_name || ' ' || fiscal_year FROM documents"),
             "1 G2 2023")
       << "replaced in place, same id";
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM measures"), 5) << "children replaced, not added";
-  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '\"書 G2\"'"), 2)
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts_pending"), 2)
+      << "only the current pages wait for the index";
+  ASSERT_TRUE(db->IndexPendingPages().ok());
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%書 G2%'"), 2)
       << "the index follows the replaced pages";
-  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts MATCH '\"書 G1\"'"), 0)
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%書 G1%'"), 0)
       << "the old pages left the index";
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%書 G3%'"), 0)
+      << "pages replaced before they were indexed never reach it";
+  Query(path, "INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')");
   EXPECT_EQ(QueryOne(path, "PRAGMA integrity_check"), "ok");
   EXPECT_TRUE(Query(path, "PRAGMA foreign_key_check").empty()) << "no orphans";
 }
@@ -211,21 +234,42 @@ TEST(DatabaseSave, UnknownFormKeepsPagesAndCountsAsLoaded) {
 TEST(DatabaseOpen, MigratesAFirstVersionDatabase) {
   TempDir dir;
   const std::string path = dir / "v1.db";
-  {
-    auto db = OpenOrDie(path);  // the latest schema, then turned back into version 1
-    ASSERT_NE(db, nullptr);
-    const long long run = *db->BeginRun("{}");
-    ASSERT_TRUE(
-        db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA), run, "a.pdf").ok());
-  }
-  Query(path, "DROP TABLE cells");
+  // A database as the first tsuzuri made it, with a document whose page its trigger indexed.
+  ExecScript(path, SchemaMigration(1));
   Query(path, "PRAGMA user_version = 1");
+  Query(path, "PRAGMA application_id = " + std::to_string(kApplicationId));
+  Query(path,
+        "INSERT INTO documents (id, sha256, file_name, path, status, ingested_at) VALUES "
+        "(1, '" +
+            std::string(kShaA) + "', 'a.pdf', '/a.pdf', 'loaded', '2024-01-01')");
+  Query(path,
+        "INSERT INTO pages (id, document_id, number, method, width, height, rotation, text_layer, "
+        "text) VALUES (1, 1, 1, 'text', 595, 842, 0, 'usable', 'グループ診療 報告書 G1')");
   ASSERT_EQ(QueryInt(path, "PRAGMA user_version"), 1);
+
   auto db = OpenOrDie(path);
   ASSERT_NE(db, nullptr);
-  EXPECT_EQ(*db->SchemaVersion(), 2);
+  EXPECT_EQ(*db->SchemaVersion(), Database::LatestSchemaVersion());
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM cells"), 0) << "the new table, empty";
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM documents"), 1) << "the old data is kept";
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts_pending"), 1)
+      << "the pages are queued for the new index";
+  EXPECT_EQ(db->Search({"グループ診療"})->size(), 1u) << "and found meanwhile";
+  EXPECT_EQ(*db->IndexPendingPages(), 1);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%書 G1%'"),
+            1);
+
+  // The old document replaced: its indexed page leaves the index; the new ones are queued.
+  const long long run = *db->BeginRun("{}");
+  ASSERT_TRUE(db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G2", 2022), kShaA), run, "a.pdf",
+                               /*replace=*/true)
+                  .ok());
+  ASSERT_TRUE(db->IndexPendingPages().ok());
+  Query(path, "INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')");
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%書 G1%'"),
+            0);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%書 G2%'"),
+            2);
 }
 
 TEST(DatabaseFailure, IsRecordedRetriedAndReplacedBySuccess) {
@@ -361,10 +405,16 @@ TEST(DatabaseSearch, FindsPagesAndInitiativesByWords) {
       {{"_"}, 0, "LIKE wildcards in a word are taken literally"},
       {{"月1回"}, 2, "an initiative's status column"},
   };
-  for (const Case& c : cases) {
-    Result<std::vector<SearchHit>> hits = db->Search(c.words);
-    ASSERT_TRUE(hits.ok()) << c.why << ": " << hits.status().ToString();
-    EXPECT_EQ(hits->size(), c.hits) << c.why;
+  // The same answers while the pages wait for the index (scanned), and once they are indexed.
+  for (const char* state : {"queued", "indexed"}) {
+    for (const Case& c : cases) {
+      Result<std::vector<SearchHit>> hits = db->Search(c.words);
+      ASSERT_TRUE(hits.ok()) << c.why << ": " << hits.status().ToString();
+      EXPECT_EQ(hits->size(), c.hits) << c.why << " (" << state << ")";
+    }
+    if (std::string(state) == "queued") {
+      ASSERT_EQ(*db->IndexPendingPages(), 4);
+    }
   }
   Result<std::vector<SearchHit>> hits = db->Search({"カンファレンス"});
   ASSERT_TRUE(hits.ok());

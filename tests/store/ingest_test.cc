@@ -87,6 +87,35 @@ TEST(Ingest, TwiceGivesTheSameRowsAndSkipsEverything) {
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"), 2);
 }
 
+TEST(Ingest, IndexesPagesInBatchesDuringTheRunAndAllAtItsEnd) {
+  TempDir dir;
+  constexpr int kFiles = 12;  // 2 pages each
+  MakeFolder(dir / "in", kFiles);
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  auto opened = OpenOrDie(db);
+  ASSERT_NE(opened, nullptr);
+  IngestOptions options;
+  options.index_every_pages = 4;
+  int most_queued = 0;
+  IngestProgress progress;
+  progress.on_done = [&](const FileEvent&) {
+    most_queued = std::max(most_queued, static_cast<int>(QueryInt(db,
+                                                                  "SELECT count(*) FROM "
+                                                                  "pages_fts_pending")));
+  };
+  Result<IngestResult> r = Ingest(*opened, {dir / "in"}, pipeline.processor(), options, progress);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->counts.loaded, kFiles);
+  // A batch is written after the document that fills it, before the next document's write.
+  EXPECT_LE(most_queued, options.index_every_pages + 2) << "the queue never grows past a batch";
+  EXPECT_GT(most_queued, 0) << "pages wait for their batch";
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM pages_fts_pending"), 0) << "all indexed at the end";
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM pages_fts WHERE text LIKE '%グループ診療%'"),
+            2 * kFiles);
+  Query(db, "INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')");
+}
+
 TEST(Ingest, ForceReExtractsAndReplacesInPlace) {
   TempDir dir;
   MakeFolder(dir / "in", 4);
@@ -259,7 +288,12 @@ void ExpectEveryDocumentOnce(const std::string& db, int n) {
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM measures"), 5 * n);
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM findings"), n);
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM document_names"), n);
-  // FTS5's own check: the index matches the page text exactly.
+  // Every page indexed (the end of a run indexes what a killed run left queued), and FTS5's own
+  // check: the index matches the page text exactly.
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM pages_fts_pending"), 0);
+  EXPECT_EQ(
+      QueryInt(db, "SELECT count(*) FROM pages_fts WHERE pages_fts.text LIKE '%グループ診療%'"),
+      2 * n);
   Query(db, "INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')");
 }
 

@@ -114,7 +114,7 @@ Processed MakeProcessed(const std::string& file, const std::string& group, int y
 }
 
 Processor FakePipeline::processor() {
-  return [this](const std::string& path) -> Result<Processed> {
+  return [this](const std::string& path, const FileInfo&) -> Result<Processed> {
     ++calls;
     if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     if (fail_all || fail.count(path) > 0) return Status::Corruption(path + ": damaged (test)");
@@ -160,6 +160,22 @@ std::vector<std::vector<std::string>> Query(const std::string& path, const std::
   }
   if (step != SQLITE_DONE) ADD_FAILURE() << sql << ": " << sqlite3_errmsg(raw);
   return rows;
+}
+
+void ExecScript(const std::string& path, const std::string& script) {
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::unique_ptr<sqlite3, Closer> db(raw);
+  if (rc != SQLITE_OK) {
+    ADD_FAILURE() << "open " << path << ": " << sqlite3_errstr(rc);
+    return;
+  }
+  char* error = nullptr;
+  if (sqlite3_exec(raw, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    ADD_FAILURE() << "script: " << (error != nullptr ? error : "?");
+  }
+  sqlite3_free(error);
 }
 
 std::string QueryOne(const std::string& path, const std::string& sql) {

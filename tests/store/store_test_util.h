@@ -55,6 +55,8 @@ struct FakePipeline {
 // Runs `sql` on the database file at `path` with a plain SQLite connection; every value as text
 // ("NULL" for NULL). Fails the current test on an SQLite error.
 std::vector<std::vector<std::string>> Query(const std::string& path, const std::string& sql);
+// Runs every statement of `script` (sqlite3_exec); a failure is a test failure.
+void ExecScript(const std::string& path, const std::string& script);
 // The single value of a one-row, one-column query.
 std::string QueryOne(const std::string& path, const std::string& sql);
 long long QueryInt(const std::string& path, const std::string& sql);
