@@ -88,6 +88,11 @@ Result<Document> ExtractFile(const std::string& path, const ExtractOptions& opti
     if (!s.ok()) break;  // the first one opened; run with fewer workers
     sources.push_back(std::move(s).value());
   }
+  // Cores the pages leave free go to reading each page by OCR with several engines (a one-page
+  // scan with two cores: two).
+  const int threads_per_worker =
+      std::max(1, Workers(options.jobs, 1 << 20) / static_cast<int>(sources.size()));
+  for (auto& source : sources) source->set_ocr_threads(threads_per_worker);
   std::vector<std::thread> threads;
   for (size_t w = 1; w < sources.size(); ++w) threads.emplace_back(work, sources[w].get());
   work(sources[0].get());

@@ -4,6 +4,7 @@
 // with ResourceExhausted instead of exhausting memory.
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -23,6 +24,8 @@ class ImageSource : public PageSource {
       : path_(std::move(path)), tiff_(tiff), pages_(pages), options_(std::move(options)) {}
 
   int page_count() const override { return pages_; }
+
+  void set_ocr_threads(int n) override { options_.ocr.cell_threads = std::max(1, n); }
 
   Result<Page> ReadPage(int index) override {
     const std::string where = path_ + (pages_ > 1 ? ": page " + std::to_string(index + 1) : "");
@@ -48,12 +51,7 @@ class ImageSource : public PageSource {
     pix.reset();
     gray.reset();
 
-    if (!engine_) {
-      Result<std::unique_ptr<OcrEngine>> engine = OcrEngine::Open(options_.ocr.engine);
-      if (!engine.ok()) return WithContext(where, engine.status());
-      engine_ = std::move(engine).value();
-    }
-    Result<Page> page = OcrPageImage(image, *engine_, options_.ocr);
+    Result<Page> page = OcrPageImage(image, engines_, options_.ocr);
     if (!page.ok()) return WithContext(where, page.status());
     page->number = index + 1;
     page->text_layer = TextLayer::kEmpty;
@@ -66,7 +64,7 @@ class ImageSource : public PageSource {
   bool tiff_;
   int pages_;
   PageSourceOptions options_;
-  std::unique_ptr<OcrEngine> engine_;
+  OcrEnginePool engines_{options_.ocr.engine};  // started on the first page read
 };
 
 }  // namespace

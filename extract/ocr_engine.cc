@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <exception>
 #include <mutex>
+#include <thread>
 
 #include "core/utf8.h"
 
@@ -107,6 +108,35 @@ Result<std::unique_ptr<OcrEngine>> OcrEngine::Open(const OcrEngineOptions& optio
   if (!api.ok()) return api.status();
   impl->api = std::move(api).value();
   return std::unique_ptr<OcrEngine>(new OcrEngine(std::move(impl)));
+}
+
+Result<std::vector<OcrEngine*>> OcrEnginePool::Take(int n) {
+  n = std::max(1, n);
+  const size_t have = engines_.size();
+  if (have < static_cast<size_t>(n)) {
+    std::vector<Result<std::unique_ptr<OcrEngine>>> opened;
+    for (size_t i = have; i < static_cast<size_t>(n); ++i) {
+      opened.emplace_back(Status::Internal("not open"));
+    }
+    std::vector<std::thread> threads;
+    for (size_t i = 1; i < opened.size(); ++i) {
+      threads.emplace_back([this, &opened, i] { opened[i] = OcrEngine::Open(options_); });
+    }
+    opened[0] = OcrEngine::Open(options_);
+    for (std::thread& t : threads) t.join();
+    for (auto& e : opened) {
+      if (!e.ok()) {
+        if (engines_.empty()) return e.status();
+        break;
+      }
+      engines_.push_back(std::move(e).value());
+    }
+  }
+  std::vector<OcrEngine*> out;
+  for (size_t i = 0; i < engines_.size() && i < static_cast<size_t>(n); ++i) {
+    out.push_back(engines_[i].get());
+  }
+  return out;
 }
 
 void OcrEngine::SetImage(const GrayImage& image) {

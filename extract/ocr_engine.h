@@ -92,6 +92,22 @@ class OcrEngine {
   std::unique_ptr<Impl> impl_;
 };
 
+// The engines of one worker: the first reads its pages; more (OcrOptions::cell_threads) read a
+// page's cells alongside it when the worker has cores to spare, each on a thread of its own.
+// Engines are opened on first use and kept for the worker's next pages.
+class OcrEnginePool {
+ public:
+  explicit OcrEnginePool(OcrEngineOptions options) : options_(std::move(options)) {}
+
+  // The first `n` engines (at least one), opening those not open yet, in parallel. Fails as
+  // OcrEngine::Open (when only extra engines fail, the ones open are returned).
+  Result<std::vector<OcrEngine*>> Take(int n);
+
+ private:
+  OcrEngineOptions options_;
+  std::vector<std::unique_ptr<OcrEngine>> engines_;
+};
+
 }  // namespace tsuzuri
 
 #endif  // TSUZURI_EXTRACT_OCR_ENGINE_H_

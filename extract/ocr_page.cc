@@ -1,7 +1,11 @@
 #include "extract/ocr_page.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <functional>
+#include <map>
+#include <thread>
 
 #include "core/utf8.h"
 #include "extract/layout.h"
@@ -272,14 +276,46 @@ RulingOptions ScanRulingOptions() {
 
 namespace {
 
+// Runs jobs 0..n-1, each with one of `engines`, on as many threads as there are engines (this
+// thread is the first). Returns the first failure; after one, no new job starts.
+Status RunJobs(int n, const std::vector<OcrEngine*>& engines,
+               const std::function<Status(int job, OcrEngine& engine)>& run) {
+  std::atomic<int> next{0};
+  std::atomic<bool> failed{false};
+  std::vector<Status> errors(engines.size());
+  auto work = [&](size_t e) {
+    for (int j = next++; j < n && !failed; j = next++) {
+      Status s = run(j, *engines[e]);
+      if (!s.ok()) {
+        errors[e] = std::move(s);
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  const size_t used = std::min(engines.size(), static_cast<size_t>(std::max(n, 1)));
+  for (size_t e = 1; e < used; ++e) threads.emplace_back(work, e);
+  work(0);
+  for (std::thread& t : threads) t.join();
+  for (Status& s : errors) {
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 // Reads a cleaned page. With `probe` > 0 it stops after that many cells with words (or after the
 // whole page when there are no tables) when their mean confidence is below `min_confidence`, and
-// sets *doubtful: the page may be turned.
-Result<Page> ReadClean(const CleanPage& clean, OcrEngine& engine, const OcrOptions& options,
-                       int probe, bool* doubtful) {
+// sets *doubtful: the page may be turned. The probe is read by the first engine alone; the rest
+// of the page is shared out among `engines`, a thread each: the text outside the tables is one
+// job (the longest, so it starts first), each cell another, each number cell's second look
+// another. What a job reads goes into its own slot, so the page comes out the same whatever the
+// number of engines.
+Result<Page> ReadClean(const CleanPage& clean, const std::vector<OcrEngine*>& engines,
+                       const OcrOptions& options, int probe, bool* doubtful) {
   const GrayImage& text = clean.text;
   const double dpi = text.dpi;
   *doubtful = false;
+  OcrEngine& first = *engines.front();
 
   Page page;
   page.method = PageMethod::kOcr;
@@ -287,108 +323,154 @@ Result<Page> ReadClean(const CleanPage& clean, OcrEngine& engine, const OcrOptio
   page.height = text.height * 72.0 / dpi;
   page.tables = FindTables(clean.gray, options.ruling);
 
-  // Cells, each read on its own; cells with ink but nothing read again at half scale.
-  std::vector<PixelBox> unread;
-  double conf_sum = 0;
-  int conf_n = 0, cells_read = 0;
-  engine.SetImage(text);
+  // The cells with ink, in table order.
+  std::vector<PixelBox> boxes;
   for (const Table& t : page.tables) {
     for (const Cell& c : t.cells) {
       const PixelBox box = ToPixels(c.box, dpi, options.cell_inset);
       if (box.width() < 4 || box.height() < 4) continue;
       if (CountInk(text, box, 128) < options.min_ink_pixels) continue;
-      Result<std::vector<OcrWord>> read = engine.Read(box, OcrLayout::kBlock, options.deadline);
-      if (!read.ok()) return read.status();
-      if (read->empty()) {
-        unread.push_back(box);
-        continue;
-      }
-      for (const OcrWord& w : *read) {
+      boxes.push_back(box);
+    }
+  }
+  // A cell is read as it is; one with ink but nothing read is tried again at half scale.
+  std::vector<std::vector<Word>> cell_words(boxes.size());
+  // Whether an engine holds `text` (giving it the page again costs a copy of the page). Each
+  // engine's entry is written only by the thread using it.
+  std::map<const OcrEngine*, bool> holds_text;
+  for (const OcrEngine* e : engines) holds_text[e] = false;
+  auto read_cell = [&](size_t i, OcrEngine& engine, std::vector<OcrWord>* read_out) -> Status {
+    bool& holds = holds_text.at(&engine);
+    if (!holds) engine.SetImage(text);
+    holds = true;
+    Result<std::vector<OcrWord>> read = engine.Read(boxes[i], OcrLayout::kBlock, options.deadline);
+    if (!read.ok()) return read.status();
+    if (read->empty()) {
+      holds = false;
+      Result<std::vector<Word>> words = ReadScaled(engine, text, boxes[i], 0.5, options);
+      if (!words.ok()) return words.status();
+      cell_words[i] = std::move(words).value();
+      return Status::Ok();
+    }
+    if (read_out != nullptr) *read_out = *read;
+    cell_words[i] = ToWords(*read, dpi, 1.0, 0, 0);
+    return Status::Ok();
+  };
+
+  // The probe: the first cells with words, read one by one by the first engine.
+  size_t probed = 0;
+  if (probe > 0 && !boxes.empty()) {
+    double conf_sum = 0;
+    int conf_n = 0, cells_read = 0;
+    for (; probed < boxes.size() && cells_read < probe; ++probed) {
+      std::vector<OcrWord> read;
+      if (Status s = read_cell(probed, first, &read); !s.ok()) return s;
+      if (read.empty()) continue;
+      for (const OcrWord& w : read) {
         conf_sum += w.confidence;
         ++conf_n;
       }
-      if (++cells_read == probe && conf_sum < options.min_upright_confidence * conf_n) {
-        *doubtful = true;
-        return page;
-      }
-      for (Word& w : ToWords(*read, dpi, 1.0, 0, 0)) page.words.push_back(std::move(w));
+      ++cells_read;
     }
-  }
-  for (const PixelBox& box : unread) {
-    Result<std::vector<Word>> words = ReadScaled(engine, text, box, 0.5, options);
-    if (!words.ok()) return words.status();
-    for (Word& w : *words) page.words.push_back(std::move(w));
+    if (cells_read == probe && conf_sum < options.min_upright_confidence * conf_n) {
+      *doubtful = true;
+      return page;
+    }
   }
 
-  // Text outside tables: the page with its tables painted white, automatic layout.
-  {
-    GrayImage rest = clean.gray;
-    for (const Table& t : page.tables) {
-      const PixelBox b = ToPixels(t.box, dpi, -2);
-      for (int y = std::max(0, b.y0); y < std::min(rest.height, b.y1); ++y) {
-        uint8_t* row = rest.pixels.data() + static_cast<size_t>(y) * rest.width;
-        std::fill(row + std::max(0, b.x0), row + std::min(rest.width, b.x1), 255);
-      }
+  // Text outside tables: the page with its tables painted white, read band by band.
+  GrayImage rest = clean.gray;
+  for (const Table& t : page.tables) {
+    const PixelBox b = ToPixels(t.box, dpi, -2);
+    for (int y = std::max(0, b.y0); y < std::min(rest.height, b.y1); ++y) {
+      uint8_t* row = rest.pixels.data() + static_cast<size_t>(y) * rest.width;
+      std::fill(row + std::max(0, b.x0), row + std::min(rest.width, b.x1), 255);
     }
-    if (!page.tables.empty()) {
-      Result<std::vector<Word>> words = ReadBands(engine, rest, options);
-      if (!words.ok()) return words.status();
-      for (Word& w : *words) page.words.push_back(std::move(w));
-    } else if (CountInk(rest, PixelBox{0, 0, rest.width, rest.height}, 128) >=
-               options.min_ink_pixels) {
-      engine.SetImage(rest);
+  }
+  std::vector<Word> outside;
+  if (page.tables.empty()) {
+    // A page without tables: read whole, with automatic layout (and probed, when asked).
+    if (CountInk(rest, PixelBox{0, 0, rest.width, rest.height}, 128) >= options.min_ink_pixels) {
+      first.SetImage(rest);
+      holds_text.at(&first) = false;
       Result<std::vector<OcrWord>> read =
-          engine.Read(PixelBox{0, 0, rest.width, rest.height}, OcrLayout::kAuto, options.deadline);
+          first.Read(PixelBox{0, 0, rest.width, rest.height}, OcrLayout::kAuto, options.deadline);
       if (!read.ok()) return read.status();
-      if (probe > 0 && page.tables.empty()) {
-        for (const OcrWord& w : *read) {
-          conf_sum += w.confidence;
-          ++conf_n;
-        }
-        if (conf_sum < options.min_upright_confidence * conf_n || conf_n == 0) {
+      if (probe > 0) {
+        double conf_sum = 0;
+        for (const OcrWord& w : *read) conf_sum += w.confidence;
+        if (read->empty() || conf_sum < options.min_upright_confidence * read->size()) {
           *doubtful = true;
           return page;
         }
       }
-      for (Word& w : ToWords(*read, dpi, 1.0, 0, 0)) page.words.push_back(std::move(w));
+      outside = ToWords(*read, dpi, 1.0, 0, 0);
     }
+  } else {
+    // Job 0: the bands outside the tables; jobs 1..: the cells not probed.
+    const int jobs = 1 + static_cast<int>(boxes.size() - probed);
+    Status s = RunJobs(jobs, engines, [&](int job, OcrEngine& engine) -> Status {
+      if (job == 0) {
+        holds_text.at(&engine) = false;
+        Result<std::vector<Word>> words = ReadBands(engine, rest, options);
+        if (!words.ok()) return words.status();
+        outside = std::move(words).value();
+        return Status::Ok();
+      }
+      return read_cell(probed + static_cast<size_t>(job - 1), engine, nullptr);
+    });
+    if (!s.ok()) return s;
   }
+  for (std::vector<Word>& words : cell_words) {
+    for (Word& w : words) page.words.push_back(std::move(w));
+  }
+  for (Word& w : outside) page.words.push_back(std::move(w));
 
   SortReadingOrder(page.words);
   PlaceWords(page);
 
   // The second look at every number cell.
   if (options.second_reading) {
+    std::vector<Cell*> numbers;
     for (Table& t : page.tables) {
       for (Cell& c : t.cells) {
-        if (!IsNumberCell(c.raw_text, options.second_reading_max_chars)) continue;
-        Result<std::string> second = SecondReading(c, text, engine, options);
-        if (!second.ok()) return second.status();
-        c.second_raw_text = std::move(second).value();
+        if (IsNumberCell(c.raw_text, options.second_reading_max_chars)) numbers.push_back(&c);
       }
     }
+    Status s = RunJobs(static_cast<int>(numbers.size()), engines,
+                       [&](int job, OcrEngine& engine) -> Status {
+                         Cell& c = *numbers[static_cast<size_t>(job)];
+                         Result<std::string> second = SecondReading(c, text, engine, options);
+                         if (!second.ok()) return second.status();
+                         c.second_raw_text = std::move(second).value();
+                         return Status::Ok();
+                       });
+    if (!s.ok()) return s;
   }
   return page;
 }
 
 }  // namespace
 
-Result<Page> OcrPageImage(const GrayImage& image, OcrEngine& engine, const OcrOptions& options) {
+Result<Page> OcrPageImage(const GrayImage& image, OcrEnginePool& engines,
+                          const OcrOptions& options) {
+  Result<std::vector<OcrEngine*>> taken = engines.Take(options.cell_threads);
+  if (!taken.ok()) return taken.status();
   Result<CleanPage> clean = CleanPageImage(image, options.preprocess);
   if (!clean.ok()) return clean.status();
   const bool orient = options.preprocess.orientation;
   bool doubtful = false;
   Result<Page> page =
-      ReadClean(*clean, engine, options, orient ? options.upright_probe_cells : 0, &doubtful);
+      ReadClean(*clean, *taken, options, orient ? options.upright_probe_cells : 0, &doubtful);
   if (!page.ok() || !doubtful) return page;
 
   // The first cells read badly: ask Tesseract which way is up, turn the page and read it again.
-  Result<int> turns = DetectTurns(clean->gray, engine, options.preprocess);
+  Result<int> turns = DetectTurns(clean->gray, *taken->front(), options.preprocess);
   if (turns.ok() && *turns != 0) {
     clean = CleanPageImage(TurnGray(image, *turns), options.preprocess);
     if (!clean.ok()) return clean.status();
   }
-  return ReadClean(*clean, engine, options, 0, &doubtful);
+  return ReadClean(*clean, *taken, options, 0, &doubtful);
 }
 
 }  // namespace tsuzuri

@@ -11,7 +11,8 @@
 //
 // Whole-page OCR of the tables themselves is never used: ruling lines and neighbouring cells
 // interleave (docs/ocr.md).
-// Thread safety: free functions; the engine belongs to the calling thread.
+// Thread safety: free functions; the engines belong to the calling thread (which may lend them to
+// threads of its own for the duration of a call).
 #ifndef TSUZURI_EXTRACT_OCR_PAGE_H_
 #define TSUZURI_EXTRACT_OCR_PAGE_H_
 
@@ -61,6 +62,10 @@ struct OcrOptions {
   // Defaults: 4 cells, 0.6 (upright cells score about 0.9, upside-down ones about 0.3).
   int upright_probe_cells = 4;
   double min_upright_confidence = 0.6;
+  // Engines (threads) that read one page together: its cells, the text outside its tables and
+  // the second looks are shared out among them. ExtractFile gives a document's workers the cores
+  // its pages leave free (a one-page scan with --jobs 2: two). Default: 1.
+  int cell_threads = 1;
   // Recognition stops with ResourceExhausted after this moment. Set by ExtractFile from its
   // per-document time limit. Default: no limit.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
@@ -69,11 +74,13 @@ struct OcrOptions {
 // `status` with its message prefixed by `where` ("scan.tif: page 2: ..."), same code.
 Status WithContext(const std::string& where, const Status& status);
 
-// Reads `image` (its `dpi` set, see GuessDpi) with `engine`, turned upright when it reads badly
+// Reads `image` (its `dpi` set, see GuessDpi) with options.cell_threads engines of `engines` (a
+// thread each, this one the first), turned upright when it reads badly
 // and Tesseract's orientation detection says it is turned: a Page with method kOcr, size in
 // points, words, tables with cells filled, lines. `number`, `text_layer` and `rotation` are left
 // for the caller. Fails with ResourceExhausted past options.deadline, or the engine's Status.
-Result<Page> OcrPageImage(const GrayImage& image, OcrEngine& engine, const OcrOptions& options);
+Result<Page> OcrPageImage(const GrayImage& image, OcrEnginePool& engines,
+                          const OcrOptions& options);
 
 }  // namespace tsuzuri
 

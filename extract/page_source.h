@@ -41,6 +41,8 @@ class PageSource {
   // Reads page `index` (0-based): words in reading order, tables with their cells filled, the
   // text-layer verdict. Fails only when the page cannot be read at all.
   virtual Result<Page> ReadPage(int index) = 0;
+  // How many engines (threads) read one page by OCR together (OcrOptions::cell_threads).
+  virtual void set_ocr_threads(int n) = 0;
 };
 
 // Opens a PDF. Fails with a Status naming `path` and the reason: not found, not a PDF, damaged,

@@ -74,6 +74,8 @@ class PdfSource : public PageSource {
 
   int page_count() const override { return doc_->pages(); }
 
+  void set_ocr_threads(int n) override { options_.ocr.cell_threads = std::max(1, n); }
+
   Result<Page> ReadPage(int index) override {
     std::unique_ptr<poppler::page> p(doc_->create_page(index));
     if (!p) {
@@ -193,12 +195,7 @@ class PdfSource : public PageSource {
     if (!img.is_valid() || img.format() != poppler::image::format_gray8) {
       return Status::Corruption(where + ": cannot be rendered for OCR" + PopplerSays());
     }
-    if (!engine_) {
-      Result<std::unique_ptr<OcrEngine>> engine = OcrEngine::Open(options_.ocr.engine);
-      if (!engine.ok()) return WithContext(where, engine.status());
-      engine_ = std::move(engine).value();
-    }
-    Result<Page> ocr = OcrPageImage(ToGray(img, dpi), *engine_, options_.ocr);
+    Result<Page> ocr = OcrPageImage(ToGray(img, dpi), engines_, options_.ocr);
     if (!ocr.ok()) return WithContext(where, ocr.status());
     ocr->number = page.number;
     ocr->rotation = page.rotation;
@@ -216,7 +213,7 @@ class PdfSource : public PageSource {
   PageSourceOptions options_;
   poppler::page_renderer renderer_;
   poppler::page_renderer ocr_renderer_;
-  std::unique_ptr<OcrEngine> engine_;  // started on the first page that needs OCR
+  OcrEnginePool engines_{options_.ocr.engine};  // started on the first page that needs OCR
   poppler::rotation_enum render_turn_ = poppler::rotate_0;  // extra clockwise turn of renders
   // Declared after doc_ so it closes first, while Poppler's global parameters still exist.
   std::unique_ptr<VectorRulingReader> vector_;

@@ -62,6 +62,40 @@ TEST(OcrScan, ValueCellsOfCleanAndDegradedScansReadRight) {
   }
 }
 
+// A one-page scan with two cores is read by two engines at once (cells, the text outside the
+// tables and the second looks shared out); what they read is what one engine reads.
+TEST(OcrScan, TwoEnginesOnOnePageReadWhatOneEngineReads) {
+  const char* file = "samples/scans/r4-three-pages-p2-jpeg60.jpg";
+  ExtractOptions one, two;
+  one.jobs = 1;
+  two.jobs = 2;
+  Result<Document> a = ExtractFile(file, one);
+  Result<Document> b = ExtractFile(file, two);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  const Page& pa = a->pages.at(0);
+  const Page& pb = b->pages.at(0);
+  ASSERT_EQ(pa.tables.size(), pb.tables.size());
+  int cells = 0, seconds = 0;
+  for (size_t t = 0; t < pa.tables.size(); ++t) {
+    ASSERT_EQ(pa.tables[t].cells.size(), pb.tables[t].cells.size());
+    for (size_t c = 0; c < pa.tables[t].cells.size(); ++c) {
+      const Cell& x = pa.tables[t].cells[c];
+      const Cell& y = pb.tables[t].cells[c];
+      EXPECT_EQ(x.raw_text, y.raw_text) << "table " << t << " cell " << c;
+      EXPECT_EQ(x.second_raw_text, y.second_raw_text) << "table " << t << " cell " << c;
+      EXPECT_EQ(x.confidence, y.confidence) << "table " << t << " cell " << c;
+      cells += !x.raw_text.empty();
+      seconds += !x.second_raw_text.empty();
+    }
+  }
+  EXPECT_GT(cells, 40) << "the page's cells were read";
+  EXPECT_GT(seconds, 10) << "and its numbers looked at twice";
+  ASSERT_EQ(pa.lines.size(), pb.lines.size());
+  for (size_t i = 0; i < pa.lines.size(); ++i)
+    EXPECT_EQ(pa.lines[i].raw_text, pb.lines[i].raw_text);
+}
+
 TEST(OcrScan, UpsideDownPageIsTurnedBeforeReading) {
   Result<Document> doc = ExtractFile("samples/scans/r2-single-institution-p2-upside-down.png");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
