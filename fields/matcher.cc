@@ -1,6 +1,7 @@
 #include "fields/matcher.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/utf8.h"
@@ -60,6 +61,33 @@ std::map<int, std::vector<const Cell*>> Rows(const Table& t) {
   return rows;
 }
 
+// `text` without what OCR makes of specks before a header's first word: ASCII punctuation and
+// symbols, 「・」 and spaces (「- 実績(補助金…」 is 実績(補助金…).
+std::string_view WithoutLeadingSpecks(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && (std::ispunct(c) || std::isspace(c))) {
+      ++i;
+    } else if (text.substr(i, 3) == "・") {
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  return text.substr(i);
+}
+
+// Whether header cell `c` matches `pattern`; a cell read by OCR also when specks before its first
+// word are left out.
+bool HeaderMatches(const Pattern& pattern, const Cell& c) {
+  if (pattern.Search(c.text, nullptr)) return true;
+  const bool ocr = !c.second_raw_text.empty() || c.confidence < 1.0;
+  if (!ocr) return false;
+  const std::string_view rest = WithoutLeadingSpecks(c.text);
+  return rest.size() != c.text.size() && pattern.Search(rest, nullptr);
+}
+
 // Finds the first row of `t` in which cells match at least `min_roles` of the labeled patterns;
 // returns its columns.
 std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& roles,
@@ -68,7 +96,7 @@ std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& rol
     Header h;
     for (const Cell* c : cells) {
       for (const Labeled& r : roles) {
-        if (r.pattern.Search(c->text, nullptr)) {
+        if (HeaderMatches(r.pattern, *c)) {
           h.columns.push_back({r.name, c->box.x0, c->box.x1});
           h.last_row = std::max(h.last_row, c->row + c->row_span - 1);
           break;
@@ -198,8 +226,23 @@ class SectionReader {
     std::vector<Labeled> roles = spec_.periods;
     if (spec_.institution_column)
       roles.insert(roles.begin(), Labeled{"@institution", *spec_.institution_column});
-    const std::optional<int> first_row =
-        StartTable(t, roles, std::min<size_t>(2, roles.size()), columns_);
+    const size_t min_roles = std::min<size_t>(2, roles.size());
+    if (std::optional<Header> h = FindHeader(t, roles, min_roles)) {
+      // A column the template names but this header lacks (its label misread, or a form that
+      // differs) would lose a whole column of values without a word: say so.
+      for (const Labeled& r : roles) {
+        const bool found = std::any_of(h->columns.begin(), h->columns.end(),
+                                       [&](const Column& c) { return c.role == r.name; });
+        if (found) continue;
+        const bool names = r.name == "@institution";
+        record_.findings.push_back(Finding{
+            "missing_column", Severity::kError, spec_.id, names ? "" : r.name, "",
+            std::string("no column matching 「") + r.pattern.source() + "」 in the header of " +
+                spec_.id + " (page " + std::to_string(page) +
+                "): " + (names ? "its rows" : "its " + r.name + " values") + " are not read"});
+      }
+    }
+    const std::optional<int> first_row = StartTable(t, roles, min_roles, columns_);
     if (!first_row) return false;
     for (const auto& [row, cells] : Rows(t)) {
       if (row < *first_row) continue;

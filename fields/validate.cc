@@ -209,10 +209,14 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
 }
 
 // Tables listed in same_rows name the same institutions in the same order. Where they disagree on
-// a row, the majority reading names it (a finding says so); without a majority the row's values
-// are review.
+// a row, the majority reading names it, without a majority the row keeps its names; either way
+// every value of that row, in every table, needs review (a finding says why): OCR can misread a
+// name the same way twice, so agreement of two tables out of three does not make a name right
+// (「やまびこ在宅診療所」 read 「やまびこご在宅診療所」 in tables 1 and 3). The values are returned
+// in `review`, to be marked once the rules have run (a repair by the rules must not clear it).
 void CrossCheckNames(const Template& tmpl, std::vector<Measure>& measures,
-                     std::map<std::string, std::vector<Finding>>& out) {
+                     std::map<std::string, std::vector<Finding>>& out,
+                     std::vector<Measure*>& review) {
   if (tmpl.same_rows.size() < 2) return;
   std::vector<std::pair<std::string, std::vector<SectionView::Row>>> lists;
   size_t longest = 0;
@@ -246,16 +250,17 @@ void CrossCheckNames(const Template& tmpl, std::vector<Measure>& measures,
         others += (others.empty() ? "" : ", ") + id + " 「" + *rows[i].institution + "」";
     }
     for (auto& [id, rows] : lists) {
-      if (i >= rows.size() || *rows[i].institution == majority) continue;
+      if (i >= rows.size()) continue;
+      for (auto& [key, m] : rows[i].cells) review.push_back(m);
+      if (*rows[i].institution == majority) continue;
       const std::string row = "row " + std::to_string(i + 1) + " names: " + others;
       if (!majority.empty()) {
         out[id].push_back({"institution_name", Severity::kWarning, id, "", "",
-                           row + "; read as 「" + majority + "」"});
+                           row + "; read as 「" + majority + "」; the row's values need review"});
         for (auto& [key, m] : rows[i].cells) m->institution = majority;
       } else {
         out[id].push_back({"institution_name", Severity::kError, id, "", "",
                            row + "; no majority, the row's values need review"});
-        for (auto& [key, m] : rows[i].cells) m->status = ValueStatus::kReview;
       }
     }
   }
@@ -266,7 +271,8 @@ void CrossCheckNames(const Template& tmpl, std::vector<Measure>& measures,
 void Validate(const Template& tmpl, Record& record, const ValidateOptions& options) {
   std::map<std::string, std::vector<Finding>> early;  // by section: found before the rules
   for (const Finding& f : record.findings) early[f.section].push_back(f);
-  CrossCheckNames(tmpl, record.measures, early);
+  std::vector<Measure*> names_in_doubt;
+  CrossCheckNames(tmpl, record.measures, early, names_in_doubt);
 
   std::vector<Finding> findings;
   for (const SectionSpec& spec : tmpl.sections) {
@@ -300,6 +306,7 @@ void Validate(const Template& tmpl, Record& record, const ValidateOptions& optio
       findings.push_back(std::move(f.finding));
     }
   }
+  for (Measure* m : names_in_doubt) m->status = ValueStatus::kReview;
   // Findings about no section of the template keep their place at the end.
   for (auto& [section, rest] : early) findings.insert(findings.end(), rest.begin(), rest.end());
   record.findings = std::move(findings);
@@ -332,16 +339,23 @@ void CheckNamesAgainstText(Record& record) {
       if (diff == 1) near = text.substr(at, n.size());
     }
     if (near.empty()) continue;
+    // The initiatives' spelling names the row, unless another row already has that name (two
+    // institutions whose names differ by one character).
+    const std::string printed = utf8::Encode(near);
+    const bool taken = std::any_of(record.measures.begin(), record.measures.end(),
+                                   [&](const Measure& m) { return m.institution == printed; });
     std::string section;
     for (Measure& m : record.measures) {
       if (m.institution != name) continue;
       if (section.empty()) section = m.section;
       m.status = ValueStatus::kReview;
+      if (!taken) m.institution = printed;
     }
     record.findings.push_back(
         {"institution_name", Severity::kWarning, section, "", "",
-         "「" + name + "」 (read by OCR) is printed nowhere in the initiatives, 「" +
-             utf8::Encode(near) + "」 is: the name may be misread; its values need review"});
+         "「" + name + "」 (read by OCR) is printed nowhere in the initiatives, 「" + printed +
+             "」 is: " + (taken ? "the name may be misread" : "the row is named as printed there") +
+             "; its values need review"});
   }
 }
 
