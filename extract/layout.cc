@@ -10,7 +10,9 @@ namespace tsuzuri {
 namespace {
 
 // Groups words into lines: a word joins the current line when its vertical centre lies within the
-// line's extent. Lines come top to bottom, words in a line left to right.
+// line's extent, unless it sticks out of the line without reaching the line's middle (the next
+// line, when OCR found the line above too tall: Tesseract's line boxes of a two-line cell can
+// overlap by half a line). Lines come top to bottom, words in a line left to right.
 std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
   std::sort(words.begin(), words.end(),
             [](const Word& a, const Word& b) { return a.box.cy() < b.box.cy(); });
@@ -18,7 +20,10 @@ std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
   double line_y0 = 0, line_y1 = 0;
   for (Word& w : words) {
     const double cy = w.box.cy();
-    if (lines.empty() || cy > line_y1 || cy < line_y0) {
+    const double line_cy = (line_y0 + line_y1) / 2;
+    const bool sticks_out = w.box.y1 > line_y1 || w.box.y0 < line_y0;
+    const bool reaches_middle = w.box.y0 <= line_cy && w.box.y1 >= line_cy;
+    if (lines.empty() || cy > line_y1 || cy < line_y0 || (sticks_out && !reaches_middle)) {
       lines.emplace_back();
       line_y0 = w.box.y0;
       line_y1 = w.box.y1;

@@ -38,6 +38,24 @@ TEST(Layout, ReadingOrderIsLineThenLeftToRight) {
   EXPECT_EQ(words[2].text, "C");
 }
 
+TEST(Layout, ALineBelowATooTallLineIsItsOwnLine) {
+  // OCR of a two-line cell: Tesseract's first line box reaches down to the middle of the second
+  // line (the words take their line's height). The second line's words start a line of their own.
+  std::vector<Word> words = {MakeWord("合計回数:60", 456, 386.64, 506, 401.76),
+                             MakeWord("回(うち往診:15回", 516, 386.64, 591, 401.76),
+                             MakeWord("療:45", 456, 397.92, 480, 405.6),
+                             MakeWord("回)", 486, 397.92, 498, 405.6)};
+  SortReadingOrder(words);
+  std::string order;
+  for (const Word& w : words) order += w.text + "|";
+  EXPECT_EQ(order, "合計回数:60|回(うち往診:15回|療:45|回)|");
+  // A smaller word inside a line's extent stays on that line (a note in a smaller font).
+  std::vector<Word> mixed = {MakeWord("B", 40, 14, 50, 20, 6), MakeWord("A", 10, 10, 30, 20)};
+  SortReadingOrder(mixed);
+  EXPECT_EQ(mixed[0].text, "A");
+  EXPECT_EQ(mixed[1].text, "B");
+}
+
 TEST(Layout, RunCrossingACellBorderIsSplitByGlyphCentre) {
   Page page;
   page.tables = {OneRowTable()};
