@@ -6,8 +6,10 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -101,7 +103,14 @@ struct OcrEngine::Impl {
 OcrEngine::OcrEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 OcrEngine::~OcrEngine() = default;
 
+namespace {
+std::atomic<int> started_engines{0};
+}  // namespace
+
+int OcrEngine::StartedCount() { return started_engines.load(); }
+
 Result<std::unique_ptr<OcrEngine>> OcrEngine::Open(const OcrEngineOptions& options) {
+  ++started_engines;
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   Result<ApiPtr> api = StartTesseract(options.tessdata, options.language, tesseract::OEM_LSTM_ONLY);
@@ -110,8 +119,42 @@ Result<std::unique_ptr<OcrEngine>> OcrEngine::Open(const OcrEngineOptions& optio
   return std::unique_ptr<OcrEngine>(new OcrEngine(std::move(impl)));
 }
 
+namespace {
+
+// Engines of pools that are gone, by language and data folder. Reached through a pointer that is
+// never freed, so the engines are still reachable (and not torn down) when the process exits.
+struct IdleEngines {
+  std::mutex mu;
+  std::map<std::pair<std::string, std::string>, std::vector<std::unique_ptr<OcrEngine>>> idle;
+};
+IdleEngines& Idle() {
+  static IdleEngines* idle = new IdleEngines;
+  return *idle;
+}
+constexpr size_t kMaxIdle = 8;  // per language: more than a machine's workers ever hold
+
+}  // namespace
+
+OcrEnginePool::~OcrEnginePool() {
+  IdleEngines& e = Idle();
+  std::lock_guard<std::mutex> lock(e.mu);
+  auto& idle = e.idle[{options_.language, options_.tessdata}];
+  for (auto& engine : engines_) {
+    if (idle.size() < kMaxIdle) idle.push_back(std::move(engine));
+  }
+}
+
 Result<std::vector<OcrEngine*>> OcrEnginePool::Take(int n) {
   n = std::max(1, n);
+  if (engines_.size() < static_cast<size_t>(n)) {
+    IdleEngines& e = Idle();
+    std::lock_guard<std::mutex> lock(e.mu);
+    auto& idle = e.idle[{options_.language, options_.tessdata}];
+    while (!idle.empty() && engines_.size() < static_cast<size_t>(n)) {
+      engines_.push_back(std::move(idle.back()));
+      idle.pop_back();
+    }
+  }
   const size_t have = engines_.size();
   if (have < static_cast<size_t>(n)) {
     std::vector<Result<std::unique_ptr<OcrEngine>>> opened;

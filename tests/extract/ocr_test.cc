@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "extract/extract.h"
+#include "extract/ocr_engine.h"
 
 namespace tsuzuri {
 namespace {
@@ -94,6 +95,17 @@ TEST(OcrScan, TwoEnginesOnOnePageReadWhatOneEngineReads) {
   ASSERT_EQ(pa.lines.size(), pb.lines.size());
   for (size_t i = 0; i < pa.lines.size(); ++i)
     EXPECT_EQ(pa.lines[i].raw_text, pb.lines[i].raw_text);
+}
+
+TEST(OcrScan, EnginesAreStartedOncePerWorkerNotOncePerDocument) {
+  const char* file = "samples/scans/r4-three-pages-p2-200dpi.png";
+  ExtractOptions options;
+  options.jobs = 2;  // one page, two engines
+  ASSERT_TRUE(ExtractFile(file, options).ok());
+  const int after_first = OcrEngine::StartedCount();
+  EXPECT_GE(after_first, 1);
+  ASSERT_TRUE(ExtractFile(file, options).ok());
+  EXPECT_EQ(OcrEngine::StartedCount(), after_first) << "the second document reuses the engines";
 }
 
 TEST(OcrScan, UpsideDownPageIsTurnedBeforeReading) {
