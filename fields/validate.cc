@@ -156,6 +156,81 @@ std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec,
   return out;
 }
 
+bool ReadByOcr(const Measure& m) { return m.second_read || m.confidence < 1.0; }
+
+// Rule instances that cannot be evaluated because an operand is blank or unreadable, while other
+// operands were read by OCR: those values went unchecked by the detector that OCR needs (its
+// confidence does not flag its errors; the rules do), so they need review. One Failure each, its
+// `involved` the OCR'd values that are still ok. Reads the values; changes nothing.
+std::vector<Failure> Unchecked(const Template& tmpl, const SectionSpec& spec,
+                               const SectionView& view) {
+  std::vector<Failure> out;
+  auto report = [&](const RuleSpec& rule, const std::string& period, const std::string& metric,
+                    const std::vector<Measure*>& operands, const std::string& row) {
+    std::vector<std::string> blank;
+    std::vector<Measure*> unchecked;
+    for (Measure* m : operands) {
+      if (!m->value) {
+        blank.push_back(
+            m->is_total
+                ? "the total row"
+                : (rule.kind == RuleSpec::Kind::kSumOfRows
+                       ? m->institution.value_or(m->metric)
+                       : (rule.kind == RuleSpec::Kind::kRowEquation ? m->metric : m->period)));
+      } else if (ReadByOcr(*m) && m->status == ValueStatus::kOk) {
+        unchecked.push_back(m);
+      }
+    }
+    if (blank.empty() || unchecked.empty()) return;
+    std::string missing;
+    for (const std::string& b : blank) missing += (missing.empty() ? "" : ", ") + b;
+    out.push_back(Failure{{"unchecked", Severity::kWarning, spec.id, period, metric,
+                           rule.id + (row.empty() ? "" : " (" + row + ")") + ": not checked, " +
+                               missing + " has no value; the values read by OCR need review"},
+                          std::move(unchecked)});
+  };
+  for (const RuleSpec& rule : tmpl.rules) {
+    if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end())
+      continue;
+    for (const Labeled& period : spec.periods) {
+      for (const std::string& metric : spec.metrics) {
+        if (rule.kind == RuleSpec::Kind::kRowEquation && metric != rule.lhs) continue;
+        if (rule.kind == RuleSpec::Kind::kPeriodEquation && period.name != rule.lhs) continue;
+        if (rule.kind == RuleSpec::Kind::kSumOfRows) {
+          std::vector<Measure*> operands;
+          for (const SectionView::Row& r : view.rows) {
+            if (Measure* m = SectionView::Get(r, period.name, metric)) operands.push_back(m);
+          }
+          const bool has_total = std::any_of(operands.begin(), operands.end(),
+                                             [](const Measure* m) { return m->is_total; });
+          if (has_total && operands.size() >= 2) report(rule, period.name, metric, operands, "");
+          continue;
+        }
+        const bool by_metric = rule.kind == RuleSpec::Kind::kRowEquation;
+        for (const SectionView::Row& r : view.rows) {
+          auto get = [&](const std::string& name) {
+            return by_metric ? SectionView::Get(r, period.name, name)
+                             : SectionView::Get(r, name, metric);
+          };
+          std::vector<Measure*> operands;
+          bool all_there = true;
+          for (const std::string& name : [&] {
+                 std::vector<std::string> names{rule.lhs};
+                 for (const auto& [sign, n] : rule.rhs) names.push_back(n);
+                 return names;
+               }()) {
+            Measure* m = get(name);
+            if (!m) all_there = false;
+            if (m) operands.push_back(m);
+          }
+          if (all_there) report(rule, period.name, metric, operands, RowLabel(r, metric));
+        }
+      }
+    }
+  }
+  return out;
+}
+
 std::string ValueText(const std::optional<long long>& v) {
   return v ? std::to_string(*v) : "nothing";
 }
@@ -302,6 +377,10 @@ void Validate(const Template& tmpl, Record& record, const ValidateOptions& optio
     });
     findings.insert(findings.end(), own.begin(), own.end());
     for (Failure& f : Evaluate(tmpl, spec, view)) {
+      for (Measure* m : f.involved) m->status = ValueStatus::kReview;
+      findings.push_back(std::move(f.finding));
+    }
+    for (Failure& f : Unchecked(tmpl, spec, view)) {
       for (Measure* m : f.involved) m->status = ValueStatus::kReview;
       findings.push_back(std::move(f.finding));
     }

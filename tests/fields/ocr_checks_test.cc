@@ -1,6 +1,8 @@
 // Validation of OCR'd values: two readings, confidence, and institution names across tables.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fields/pipeline.h"
 #include "tests/fields/doc_builder.h"
 
@@ -211,6 +213,48 @@ TEST(OcrChecks, AHeaderColumnNotFoundIsAnErrorNotASilentGap) {
   ASSERT_EQ(Rules(rc), std::vector<std::string>{"missing_column"});
   EXPECT_NE(rc.findings[0].message.find("its rows are not read"), std::string::npos)
       << rc.findings[0].message;
+}
+
+// The referrals table of a scan whose 現状 of 急変時の受入数 did not read: the difference cannot be
+// checked, and 「▲3」 read as 「43」 would otherwise pass as ok.
+DocBuilder ReferralsWithABlank(bool ocr) {
+  DocBuilder b;
+  b.Line("補助金交付申請").Line("【参入促進・連携(グループ化)の取組効果】");
+  b.Line("4グループ化した医療機関が後方支援病院等への紹介数");
+  b.Table({{"", "現状(グループ化前(R3年度(A)))", "実績(グループ化後(R4年度(B)))", "差(B)-(A)"},
+           {"紹介数", "4件", "6件", "2件"},
+           {"急変時の受入数", "", "2件", "43件"}});
+  if (ocr) b.Ocr(1, 1, "4件").Ocr(1, 2, "6件").Ocr(1, 3, "2件").Ocr(2, 2, "2件").Ocr(2, 3, "43件");
+  return b;
+}
+
+TEST(OcrChecks, ARuleThatCannotBeCheckedLeavesItsOcrValuesForReview) {
+  Record r = Read(ReferralsWithABlank(true).Build());
+  std::vector<std::string> rules = Rules(r);
+  ASSERT_NE(std::find(rules.begin(), rules.end(), "unchecked"), rules.end());
+  for (const Finding& f : r.findings) {
+    if (f.rule != "unchecked") continue;
+    EXPECT_EQ(f.metric, "emergency_admissions");
+    EXPECT_EQ(f.message,
+              "diff (emergency_admissions): not checked, before has no value; the values read by "
+              "OCR need review");
+  }
+  for (const Measure& m : r.measures) {
+    if (m.metric == "emergency_admissions") {
+      EXPECT_EQ(m.status, ValueStatus::kReview) << m.period;
+    } else {
+      EXPECT_EQ(m.status, ValueStatus::kOk)
+          << m.metric << " " << m.period << ": checked, 6 - 4 = 2";
+    }
+  }
+  // The same table in a text layer: its values are exact transcriptions; only the blank is noted.
+  Record text = Read(ReferralsWithABlank(false).Build());
+  EXPECT_EQ(Rules(text), std::vector<std::string>{"missing_value"});
+  for (const Measure& m : text.measures) {
+    if (m.value) {
+      EXPECT_EQ(m.status, ValueStatus::kOk) << m.metric << " " << m.period;
+    }
+  }
 }
 
 TEST(OcrChecks, ATextLayerIsNeverReadLoosely) {
