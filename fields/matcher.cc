@@ -61,19 +61,28 @@ std::map<int, std::vector<const Cell*>> Rows(const Table& t) {
   return rows;
 }
 
-// `text` without what OCR makes of specks before a header's first word: ASCII punctuation and
-// symbols, 「・」 and spaces (「- 実績(補助金…」 is 実績(補助金…).
+// `text` without what OCR makes of specks and line fragments before a header's first word: ASCII
+// punctuation and spaces, 「・」「、」「。」, and dashes (「ー」「―」「─」...): no header label of
+// a form starts with one (「- 実績(補助金…」 is 実績(補助金…, 「ーー 計 画」 is 計画).
 std::string_view WithoutLeadingSpecks(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80 && (std::ispunct(c) || std::isspace(c))) {
+    if (c < 0x80) {
+      if (!std::ispunct(c) && !std::isspace(c)) break;
       ++i;
-    } else if (text.substr(i, 3) == "・") {
-      i += 3;
-    } else {
-      break;
+      continue;
     }
+    size_t len = 0;
+    const std::u32string one = utf8::Decode(text.substr(i, c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2));
+    if (one.empty()) break;
+    const char32_t cp = one[0];
+    const bool speck = cp == U'・' || cp == U'、' || cp == U'。' || cp == U'ー' || cp == U'ｰ' ||
+                       cp == U'･' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2500 ||
+                       cp == 0x2212 || cp == 0x3000;
+    if (!speck) break;
+    len = utf8::Encode(std::u32string(1, cp)).size();
+    i += len;
   }
   return text.substr(i);
 }

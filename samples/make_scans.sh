@@ -26,7 +26,13 @@ if [[ -z "$convert_bin" ]] || ! "$convert_bin" -version 2>/dev/null | grep -q "I
   echo "make_scans.sh: ImageMagick's convert is needed (scripts/install-deps --samples)" >&2
   exit 1
 fi
-im() { "$convert_bin" "$@"; }
+# The same bytes on every run: no timestamps in PNG files (the noise is seeded, see degrade).
+im() {
+  local args=("$@")
+  local out="${args[-1]}"
+  unset 'args[-1]'
+  "$convert_bin" "${args[@]}" -define png:exclude-chunks=date,time "$out"
+}
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -46,11 +52,11 @@ degrade() {
   case "$variant" in
     clean300)    im "$in" "${meta[@]}" -density 300 -depth 4 "$out" ;;
     200dpi)      im "$in" "${meta[@]}" -density 200 -depth 4 "$out" ;;
-    rotated)     im "$in" "${meta[@]}" -density 300 -background white -rotate 1.5 -depth 4 "$out" ;;
-    noise)       im "$in" "${meta[@]}" -density 300 -attenuate 0.08 +noise Impulse -blur 0x0.8 -depth 4 "$out" ;;
+    rotated)     im "$in" "${meta[@]}" -density 300 -background white -rotate 1.5 +repage -depth 4 "$out" ;;
+    noise)       im "$in" "${meta[@]}" -density 300 -seed 7 -attenuate 0.08 +noise Impulse -blur 0x0.8 -depth 4 "$out" ;;
     jpeg60)      im "$in" "${meta[@]}" -density 300 -quality 60 "$out" ;;
     g4)          im "$in" "${meta[@]}" -density 300 -threshold 55% -monochrome -compress Group4 "$out" ;;
-    upside-down) im "$in" "${meta[@]}" -density 300 -rotate 180 -depth 4 "$out" ;;
+    upside-down) im "$in" "${meta[@]}" -density 300 -rotate 180 +repage -depth 4 "$out" ;;
     *) echo "unknown variant $variant" >&2; exit 1 ;;
   esac
 }

@@ -182,11 +182,13 @@ TEST(OcrChecks, LooseReadingNeedsTheSameCountOfNumbersAndCloseLabels) {
 
 TEST(OcrChecks, ASpeckBeforeAnOcrHeaderLabelIsLeftOut) {
   DocBuilder b = Patients();
-  b.Table({{"", "医療機関名", "現状", "計画", "- 実績(補助金交付申請の月から)"},
+  b.Table({{"", "医療機関名", "現状", "ーー 計 画", "- 実績(補助金交付申請の月から)"},
            {"", "A医院", "1名", "2名", "3名"}})
+      .Ocr(0, 3, "", 0.2)
       .Ocr(0, 4, "", 0.2);
   Record r = Read(b.Build());
-  ASSERT_EQ(r.measures.size(), 3u) << "the actual column is found";
+  ASSERT_EQ(r.measures.size(), 3u) << "the plan and actual columns are found";
+  EXPECT_EQ(r.measures[1].period, "plan");
   EXPECT_EQ(r.measures[2].period, "actual");
   EXPECT_EQ(r.measures[2].value, 3);
   EXPECT_TRUE(Rules(r).empty());
