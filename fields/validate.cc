@@ -391,6 +391,21 @@ void Validate(const Template& tmpl, Record& record, const ValidateOptions& optio
   record.findings = std::move(findings);
 }
 
+namespace {
+
+// Whether `a` and `b` differ by exactly one substitution, insertion or deletion.
+bool OneEditApart(std::u32string_view a, std::u32string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return b.size() == a.size() + 1;  // equal when the sizes are equal
+  if (a.size() == b.size()) return a.substr(i + 1) == b.substr(i + 1);
+  return a.substr(i) == b.substr(i + 1);
+}
+
+}  // namespace
+
 void CheckNamesAgainstText(Record& record) {
   std::u32string text;
   for (const Initiative& i : record.initiatives) {
@@ -410,12 +425,17 @@ void CheckNamesAgainstText(Record& record) {
   for (const std::string& name : names) {
     const std::u32string n = utf8::Decode(name);
     if (n.size() < 4 || text.find(n) != std::u32string::npos) continue;
-    // A window of the same length that differs in exactly one character.
+    // A stretch of the text one edit away: one character different (坂 read 阪), one too many
+    // (OCR doubles a kana at its voicing mark: あけぼの read あけばぼの) or one missing. Its first
+    // or last character is the name's, so the stretch does not borrow from the words around.
     std::u32string near;
-    for (size_t at = 0; at + n.size() <= text.size() && near.empty(); ++at) {
-      int diff = 0;
-      for (size_t k = 0; k < n.size() && diff <= 1; ++k) diff += text[at + k] != n[k];
-      if (diff == 1) near = text.substr(at, n.size());
+    for (size_t len : {n.size(), n.size() - 1, n.size() + 1}) {
+      for (size_t at = 0; at + len <= text.size() && near.empty(); ++at) {
+        const std::u32string_view w(text.data() + at, len);
+        if (w.front() != n.front() && w.back() != n.back()) continue;
+        if (OneEditApart(n, w)) near = std::u32string(w);
+      }
+      if (!near.empty()) break;
     }
     if (near.empty()) continue;
     // The initiatives' spelling names the row, unless another row already has that name (two

@@ -303,6 +303,22 @@ TEST(OcrChecks, ANameMisreadTheSameWayEverywhereIsCaughtByTheInitiativesText) {
   }
 }
 
+TEST(OcrChecks, ANameWithOneCharacterTooManyOrTooFewIsCaughtToo) {
+  // OCR doubles a kana at its voicing mark (さくら read さくぐら), or drops one.
+  for (const char* read : {"さくぐら坂皮膚科クリニック", "さく坂皮膚科クリニック"}) {
+    Record r = Read(NamedInInitiatives(read, true).Build());
+    ASSERT_EQ(r.findings.size(), 1u) << read;
+    EXPECT_EQ(r.findings[0].rule, "institution_name");
+    for (const Measure& m : r.measures) {
+      EXPECT_EQ(m.institution, "さくら坂皮膚科クリニック") << read;
+      EXPECT_EQ(m.status, ValueStatus::kReview) << read;
+    }
+  }
+  // Two characters off is another name.
+  Record far = Read(NamedInInitiatives("さくらぐ阪皮膚科クリニック", true).Build());
+  EXPECT_TRUE(far.findings.empty());
+}
+
 TEST(OcrChecks, ANameOneCharacterFromAnotherRowsIsFlaggedButKept) {
   // Two institutions whose names differ by one character: the OCR'd one is not renamed into the
   // other (their rows would merge); it is only flagged.
