@@ -49,6 +49,11 @@ int RunStatus(const StatusCommand& cmd) {
               << "\n";
     for (const FailedFile& f : s->failures) std::cout << "  " << f.error << "\n";
   }
+  if (s->pages_to_index > 0) {
+    std::cout << "\nsearch index: " << s->pages_to_index
+              << (s->pages_to_index == 1 ? " page waits" : " pages wait")
+              << " to be indexed (by the next ingest; search finds them meanwhile)\n";
+  }
   std::cout << "\nlast runs:\n";
   if (s->runs.empty()) std::cout << "  none\n";
   for (const RunInfo& r : s->runs) {

@@ -808,6 +808,11 @@ Result<StoreSummary> Database::Summary(int last_runs) {
   if (!version.ok()) return version.status();
   summary.schema_version = *version;
   {
+    Result<long long> queued = impl_->PragmaInt("SELECT count(*) FROM pages_fts_pending");
+    if (!queued.ok()) return queued.status();
+    summary.pages_to_index = static_cast<int>(*queued);
+  }
+  {
     Result<Statement*> stmt = impl_->Get(
         "SELECT form, fiscal_year, status, count(*) FROM documents "
         "GROUP BY form, fiscal_year, status ORDER BY form IS NULL, form, fiscal_year, status");

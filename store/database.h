@@ -96,6 +96,7 @@ struct StoreSummary {
   std::vector<FindingCount> open_findings;  // by rule and severity, most first
   std::vector<FailedFile> failures;         // documents in status failed, most recent first
   std::vector<RunInfo> runs;                // the latest runs, newest first
+  int pages_to_index = 0;  // pages queued for the full-text index (pages_fts_pending)
 };
 
 // One place where search words were found.

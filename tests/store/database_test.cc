@@ -374,6 +374,9 @@ TEST(DatabaseSummary, CountsDocumentsFindingsAndFailures) {
   EXPECT_EQ(s->open_findings[0].rule, "missing_value");
   ASSERT_EQ(s->failures.size(), 1u);
   EXPECT_EQ(s->failures[0].error, "b.pdf: damaged");
+  EXPECT_EQ(s->pages_to_index, 2) << "the document's two pages wait for the index";
+  ASSERT_TRUE(db->IndexPendingPages().ok());
+  EXPECT_EQ(db->Summary()->pages_to_index, 0);
 }
 
 TEST(DatabaseSearch, FindsPagesAndInitiativesByWords) {
