@@ -28,8 +28,14 @@ void PrintSummary(const Record& r) {
             << r.measures.size() - review << " ok, " << review << " to review), "
             << r.findings.size() << (r.findings.size() == 1 ? " finding\n" : " findings\n");
   for (const Finding& f : r.findings) {
+    // section/period/metric, as far as the finding names them (a column: no metric; a section
+    // or a name: neither).
+    std::string where = f.section;
+    for (const std::string* part : {&f.period, &f.metric}) {
+      if (!part->empty()) where += "/" + *part;
+    }
     std::cout << "  " << (f.severity == Severity::kError ? "error   " : "warning ") << f.rule << " "
-              << f.section << "/" << f.period << "/" << f.metric << ": " << f.message << "\n";
+              << where << ": " << f.message << "\n";
   }
 }
 

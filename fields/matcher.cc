@@ -231,6 +231,9 @@ class SectionReader {
 
   // Reads a table of this section. Returns false when the table has no header and there is no
   // header to continue from.
+  // Whether a table of this section was read.
+  bool found() const { return found_; }
+
   bool Read(const Table& t, int page) {
     std::vector<Labeled> roles = spec_.periods;
     if (spec_.institution_column)
@@ -253,6 +256,7 @@ class SectionReader {
     }
     const std::optional<int> first_row = StartTable(t, roles, min_roles, columns_);
     if (!first_row) return false;
+    found_ = true;
     for (const auto& [row, cells] : Rows(t)) {
       if (row < *first_row) continue;
       if (spec_.layout == SectionSpec::Layout::kInstitutionRows) {
@@ -377,6 +381,7 @@ class SectionReader {
   const SectionSpec& spec_;
   Record& record_;
   std::vector<Column> columns_;
+  bool found_ = false;
 };
 
 class InitiativesReader {
@@ -500,6 +505,7 @@ void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
   for (size_t i = 0; i < tmpl.sections.size(); ++i)
     sections.emplace_back(tmpl.sections[i], per_section[i]);
   int context = -2;  // -2 none, -1 initiatives, i >= 0 section i
+  std::vector<int> heading_page(tmpl.sections.size(), 0);  // where each heading was read
   for (const FlowItem& item : flow) {
     if (item.line) {
       if (tmpl.initiatives && tmpl.initiatives->heading &&
@@ -511,6 +517,7 @@ void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
         if (tmpl.sections[i].heading &&
             tmpl.sections[i].heading->Search(item.line->text, nullptr)) {
           context = static_cast<int>(i);
+          if (heading_page[i] == 0) heading_page[i] = item.page;
           break;
         }
       }
@@ -524,6 +531,16 @@ void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
       }
     }
     if (context >= 0) sections[context].Read(*item.table, item.page);
+  }
+  // A section whose heading was read but whose table was not (not found on a skewed scan, or not
+  // recognized) would lose its values without a word: say so.
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (sections[i].found() || heading_page[i] == 0) continue;
+    const std::string& id = tmpl.sections[i].id;
+    per_section[i].findings.push_back(
+        Finding{"missing_section", Severity::kError, id, "", "",
+                "the heading of " + id + " is on page " + std::to_string(heading_page[i]) +
+                    ", but no table of it was read: its values are missing"});
   }
   // Sections come out in template order whatever order the document prints them in.
   for (Record& r : per_section) {

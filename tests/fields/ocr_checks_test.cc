@@ -259,6 +259,23 @@ TEST(OcrChecks, ARuleThatCannotBeCheckedLeavesItsOcrValuesForReview) {
   }
 }
 
+TEST(OcrChecks, AHeadingWithoutItsTableIsAnError) {
+  // The patients heading is read, but its table was not found (a skewed scan); visits follow.
+  DocBuilder b = Patients();
+  b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Table({kHeader, {"", "A医院", "合計回数:1回(うち往診:1回、訪問診療:0回)", "", ""}});
+  Record r = Read(b.Build());
+  ASSERT_FALSE(r.findings.empty());
+  EXPECT_EQ(r.findings[0].rule, "missing_section");
+  EXPECT_EQ(r.findings[0].severity, Severity::kError);
+  EXPECT_EQ(r.findings[0].message,
+            "the heading of patients is on page 1, but no table of it was read: its values are "
+            "missing");
+  for (const Finding& f : r.findings) {
+    EXPECT_FALSE(f.rule == "missing_section" && f.section != "patients") << f.message;
+  }
+}
+
 TEST(OcrChecks, ATextLayerIsNeverReadLoosely) {
   DocBuilder b = Visits();
   b.Table({{"", "医療機関名", "現状", "計画", "実績"},
