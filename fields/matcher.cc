@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "core/utf8.h"
 #include "normalize/era.h"
 #include "normalize/numbers.h"
+#include "normalize/pattern.h"
 
 namespace tsuzuri {
 namespace {
@@ -225,6 +227,15 @@ Parsed ParseValueCell(const SectionSpec& s, const std::string& text,
   return out;
 }
 
+// The text a pattern matches when it is a plain label (「^連携する医療機関内の合計」 without its
+// anchors); empty when it uses other regular-expression syntax.
+std::string LiteralOf(std::string_view pattern) {
+  if (!pattern.empty() && pattern.front() == '^') pattern.remove_prefix(1);
+  if (!pattern.empty() && pattern.back() == '$') pattern.remove_suffix(1);
+  if (pattern.find_first_of("\\[](){}*+?|.^$") != std::string_view::npos) return "";
+  return std::string(pattern);
+}
+
 class SectionReader {
  public:
   SectionReader(const SectionSpec& spec, Record& record) : spec_(spec), record_(record) {}
@@ -233,6 +244,42 @@ class SectionReader {
   // header to continue from.
   // Whether a table of this section was read.
   bool found() const { return found_; }
+
+  // After the last table: rows the template names that none of this section's tables had (their
+  // label misread) would lose their values, or their check, without a word. A missing metric row
+  // (referrals) is an error; so is a missing total row, and then the values read by OCR are
+  // review: without the total, sum_of_rows cannot check them, and the total's own values may be
+  // among the rows under a misread name.
+  void Finish() {
+    if (!found_) return;
+    for (const Labeled& m : spec_.metric_rows) {
+      if (metric_rows_seen_.count(m.name)) continue;
+      record_.findings.push_back(Finding{"missing_row", Severity::kError, spec_.id, "", m.name,
+                                         "no row matching 「" + m.pattern.source() +
+                                             "」 in the table of " + spec_.id + ": its " + m.name +
+                                             " values are not read"});
+    }
+    // With one institution row there is nothing to sum.
+    if (spec_.layout != SectionSpec::Layout::kInstitutionRows || !spec_.total_row ||
+        institution_rows_ < 2 || total_seen_) {
+      return;
+    }
+    const std::string head = "no row matching 「" + spec_.total_row->source() +
+                             "」 in the table of " + spec_.id + ": the rows ";
+    if (total_like_.empty()) {
+      // A page of a longer report, or a form without one: said, not doubted.
+      record_.findings.push_back(Finding{"missing_row", Severity::kWarning, spec_.id, "", "",
+                                         head + "are not checked against a total"});
+      return;
+    }
+    record_.findings.push_back(
+        Finding{"missing_row", Severity::kError, spec_.id, "", "",
+                head + "cannot be checked against a total, and 「" + total_like_ +
+                    "」 may be the total row misread; the values read by OCR need review"});
+    for (Measure& m : record_.measures) {
+      if (m.second_read || m.confidence < 1.0) m.status = ValueStatus::kReview;
+    }
+  }
 
   bool Read(const Table& t, int page) {
     std::vector<Labeled> roles = spec_.periods;
@@ -285,6 +332,16 @@ class SectionReader {
     for (const auto& v : values) any = any || !v.second->text.empty();
     if (!any) return;  // an empty spacer row
     const bool is_total = spec_.total_row && spec_.total_row->Search(name->text, nullptr);
+    total_seen_ = total_seen_ || is_total;
+    institution_rows_ += is_total ? 0 : 1;
+    // A row whose name is the total row's label but for a few characters (OCR).
+    if (!is_total && total_like_.empty()) {
+      const std::string label = LiteralOf(spec_.total_row ? spec_.total_row->source() : "");
+      const int edits = static_cast<int>(utf8::Decode(label).size()) / 4;
+      if (!label.empty() && edits > 0 && FuzzyContains(name->text, label, edits)) {
+        total_like_ = name->text;
+      }
+    }
     Emit(name->text, is_total, values, spec_.metrics, page);
   }
 
@@ -302,6 +359,7 @@ class SectionReader {
       }
     }
     if (metric.empty()) return;
+    metric_rows_seen_.insert(metric);
     Emit(std::nullopt, false, values, {metric}, page);
   }
 
@@ -382,6 +440,10 @@ class SectionReader {
   Record& record_;
   std::vector<Column> columns_;
   bool found_ = false;
+  bool total_seen_ = false;
+  int institution_rows_ = 0;
+  std::string total_like_;  // an institution row named almost like the total row
+  std::set<std::string> metric_rows_seen_;
 };
 
 class InitiativesReader {
@@ -532,15 +594,24 @@ void MatchTemplate(const Template& tmpl, const Document& doc, Record& record) {
     }
     if (context >= 0) sections[context].Read(*item.table, item.page);
   }
-  // A section whose heading was read but whose table was not (not found on a skewed scan, or not
-  // recognized) would lose its values without a word: say so.
+  for (SectionReader& r : sections) r.Finish();
+  // A section that is not read would lose its values without a word: when its heading was read
+  // (its table not found on a skewed scan, or not recognized), or when two or more of the other
+  // sections were read (the effect tables come together; its heading was misread). A report with
+  // none of them, or one alone, is taken as it is (initiatives only, an excerpt).
+  const long found = std::count_if(sections.begin(), sections.end(),
+                                   [](const SectionReader& r) { return r.found(); });
   for (size_t i = 0; i < sections.size(); ++i) {
-    if (sections[i].found() || heading_page[i] == 0) continue;
+    if (sections[i].found() || (heading_page[i] == 0 && found < 2)) continue;
     const std::string& id = tmpl.sections[i].id;
     per_section[i].findings.push_back(
         Finding{"missing_section", Severity::kError, id, "", "",
-                "the heading of " + id + " is on page " + std::to_string(heading_page[i]) +
-                    ", but no table of it was read: its values are missing"});
+                heading_page[i] > 0
+                    ? "the heading of " + id + " is on page " + std::to_string(heading_page[i]) +
+                          ", but no table of it was read: its values are missing"
+                    : "no heading or table of " + id +
+                          " was read, while the other effect tables were: its values "
+                          "are missing"});
   }
   // Sections come out in template order whatever order the document prints them in.
   for (Record& r : per_section) {

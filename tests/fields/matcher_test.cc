@@ -106,6 +106,9 @@ TEST(Matcher, BreakdownAndDeathRulesFlagTheirValues) {
   std::vector<std::string> rules;
   for (const Finding& f : r.findings) rules.push_back(f.rule + " " + f.message);
   const std::vector<std::string> want = {
+      // Two effect tables of four: the other two are said to be missing.
+      "missing_section no heading or table of patients was read, while the other effect tables "
+      "were: its values are missing",
       "missing_value no value for visits (plan) of A医院",
       "missing_value no value for visits_oushin (plan) of A医院",
       "missing_value no value for visits_houmon (plan) of A医院",
@@ -114,6 +117,8 @@ TEST(Matcher, BreakdownAndDeathRulesFlagTheirValues) {
       "missing_value no value for visits_houmon (actual) of A医院",
       "visits_breakdown A医院: 往診 14 + 訪問診療 35 = 49, 合計回数 says 50",
       "deaths_outside A医院: 医療機関以外 5 > 死亡患者数 3",
+      "missing_section no heading or table of referrals was read, while the other effect tables "
+      "were: its values are missing",
   };
   EXPECT_EQ(rules, want);
   EXPECT_EQ(Find(r, "visits", "A医院", "current", "visits_houmon")->status, ValueStatus::kReview);

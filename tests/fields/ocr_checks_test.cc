@@ -225,7 +225,8 @@ DocBuilder ReferralsWithABlank(bool ocr) {
   b.Line("4グループ化した医療機関が後方支援病院等への紹介数");
   b.Table({{"", "現状(グループ化前(R3年度(A)))", "実績(グループ化後(R4年度(B)))", "差(B)-(A)"},
            {"紹介数", "4件", "6件", "2件"},
-           {"急変時の受入数", "", "2件", "43件"}});
+           {"急変時の受入数", "", "2件", "43件"},
+           {"逆紹介数", "2件", "3件", "1件"}});
   if (ocr) b.Ocr(1, 1, "4件").Ocr(1, 2, "6件").Ocr(1, 3, "2件").Ocr(2, 2, "2件").Ocr(2, 3, "43件");
   return b;
 }
@@ -273,6 +274,38 @@ TEST(OcrChecks, AHeadingWithoutItsTableIsAnError) {
             "missing");
   for (const Finding& f : r.findings) {
     EXPECT_FALSE(f.rule == "missing_section" && f.section != "patients") << f.message;
+  }
+}
+
+TEST(OcrChecks, RowsTheTemplateNamesButTheTableLacksAreErrors) {
+  // The referrals table without its 逆紹介数 row (its label misread).
+  DocBuilder b;
+  b.Line("補助金交付申請").Line("【参入促進・連携(グループ化)の取組効果】");
+  b.Line("4グループ化した医療機関が後方支援病院等への紹介数");
+  b.Table({{"", "現状(グループ化前(R3年度(A)))", "実績(グループ化後(R4年度(B)))", "差(B)-(A)"},
+           {"紹介数", "4件", "6件", "2件"},
+           {"急変時の受入数", "5件", "2件", "-3件"},
+           {"逆紹イ介", "2件", "3件", "1件"}});
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"missing_row"});
+  EXPECT_EQ(r.findings[0].metric, "reverse_referrals");
+
+  // A patients table whose total row label is misread: its values come as a third institution,
+  // nothing checks the rows, and the OCR'd values are review.
+  DocBuilder c = Patients();
+  c.Table({kHeader,
+           {"", "A医院", "1名", "2名", "3名"},
+           {"", "B医院", "1名", "2名", "3名"},
+           {"", "連携する医療機関内の合言十", "2名", "4名", "6名"}})
+      .Ocr(1, 2, "1名")
+      .Ocr(3, 2, "2名");
+  Record rc = Read(c.Build());
+  ASSERT_EQ(Rules(rc), std::vector<std::string>{"missing_row"});
+  EXPECT_NE(rc.findings[0].message.find("cannot be checked against a total"), std::string::npos);
+  for (const Measure& m : rc.measures) {
+    const bool ocr = m.second_read;
+    EXPECT_EQ(m.status, ocr ? ValueStatus::kReview : ValueStatus::kOk)
+        << m.institution.value_or("") << " " << m.period;
   }
 }
 
@@ -349,7 +382,8 @@ TEST(OcrChecks, ANameOneCharacterFromAnotherRowsIsFlaggedButKept) {
   b.Line("1在宅に赴いて診療(往診、訪問診療)する合計診療患者数(※実人数を記載)");
   b.Table({{"", "医療機関名", "現状", "計画", "実績"},
            {"", "さくら坂皮膚科クリニック", "1名", "1名", "1名"},
-           {"", "さくら阪皮膚科クリニック", "4名", "4名", "6名"}})
+           {"", "さくら阪皮膚科クリニック", "4名", "4名", "6名"},
+           {"", "連携する医療機関内の合計", "5名", "5名", "7名"}})
       .Ocr(2, 2, "4名")
       .Ocr(2, 3, "4名")
       .Ocr(2, 4, "6名");
@@ -357,7 +391,7 @@ TEST(OcrChecks, ANameOneCharacterFromAnotherRowsIsFlaggedButKept) {
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_NE(r.findings[0].message.find("the name may be misread"), std::string::npos)
       << r.findings[0].message;
-  ASSERT_EQ(r.measures.size(), 6u);
+  ASSERT_EQ(r.measures.size(), 9u);
   for (size_t i = 3; i < 6; ++i) {
     EXPECT_EQ(r.measures[i].institution, "さくら阪皮膚科クリニック");
     EXPECT_EQ(r.measures[i].status, ValueStatus::kReview);
