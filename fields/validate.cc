@@ -1,6 +1,7 @@
 #include "fields/validate.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -107,11 +108,12 @@ std::optional<Failure> CheckEquation(const RuleSpec& rule, const SectionSpec& sp
                  std::move(involved)};
 }
 
-// Every failure of the template's rules in one section, in order: rule, period, metric, row.
-// Reads the values; changes nothing.
-std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec,
-                              const SectionView& view) {
-  std::vector<Failure> out;
+// Calls `each(rule, period, metric)` for every place a rule of the template applies in this
+// section, in order: rule, period, metric (a row equation at its left-hand metric, a period
+// equation at its left-hand period, sum_of_rows everywhere).
+void ForEachRulePlace(
+    const Template& tmpl, const SectionSpec& spec,
+    const std::function<void(const RuleSpec&, const std::string&, const std::string&)>& each) {
   for (const RuleSpec& rule : tmpl.rules) {
     if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end())
       continue;
@@ -119,40 +121,50 @@ std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec,
       for (const std::string& metric : spec.metrics) {
         if (rule.kind == RuleSpec::Kind::kRowEquation && metric != rule.lhs) continue;
         if (rule.kind == RuleSpec::Kind::kPeriodEquation && period.name != rule.lhs) continue;
+        each(rule, period.name, metric);
+      }
+    }
+  }
+}
+
+// Every failure of the template's rules in one section, in order: rule, period, metric, row.
+// Reads the values; changes nothing.
+std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec,
+                              const SectionView& view) {
+  std::vector<Failure> out;
+  ForEachRulePlace(
+      tmpl, spec, [&](const RuleSpec& rule, const std::string& period, const std::string& metric) {
         if (rule.kind != RuleSpec::Kind::kSumOfRows) {
           for (const SectionView::Row& r : view.rows) {
-            if (auto f = CheckEquation(rule, spec, r, period.name, metric))
-              out.push_back(std::move(*f));
+            if (auto f = CheckEquation(rule, spec, r, period, metric)) out.push_back(std::move(*f));
           }
-          continue;
+          return;
         }
         const SectionView::Row* total = nullptr;
         for (const SectionView::Row& r : view.rows) {
           if (r.is_total) total = &r;
         }
-        if (!total) continue;
-        Measure* t = SectionView::Get(*total, period.name, metric);
-        if (!t || !t->value) continue;
+        if (!total) return;
+        Measure* t = SectionView::Get(*total, period, metric);
+        if (!t || !t->value) return;
         long long sum = 0;
         std::vector<Measure*> involved{t};
         bool complete = true;
         for (const SectionView::Row& r : view.rows) {
           if (r.is_total) continue;
-          Measure* m = SectionView::Get(r, period.name, metric);
+          Measure* m = SectionView::Get(r, period, metric);
           if (!m) continue;
           if (!m->value) complete = false;
           if (m->value) sum += *m->value;
           involved.push_back(m);
         }
-        if (!complete || involved.size() < 2 || sum == *t->value) continue;
-        out.push_back(Failure{{rule.id, rule.severity, spec.id, period.name, metric,
+        if (!complete || involved.size() < 2 || sum == *t->value) return;
+        out.push_back(Failure{{rule.id, rule.severity, spec.id, period, metric,
                                Fill(rule.message, {{"lhs", std::to_string(*t->value)},
                                                    {"rhs", std::to_string(sum)},
                                                    {"row", RowLabel(*total, metric)}})},
                               std::move(involved)});
-      }
-    }
-  }
+      });
   return out;
 }
 
@@ -189,45 +201,34 @@ std::vector<Failure> Unchecked(const Template& tmpl, const SectionSpec& spec,
                                missing + " has no value; the values read by OCR need review"},
                           std::move(unchecked)});
   };
-  for (const RuleSpec& rule : tmpl.rules) {
-    if (std::find(rule.sections.begin(), rule.sections.end(), spec.id) == rule.sections.end())
-      continue;
-    for (const Labeled& period : spec.periods) {
-      for (const std::string& metric : spec.metrics) {
-        if (rule.kind == RuleSpec::Kind::kRowEquation && metric != rule.lhs) continue;
-        if (rule.kind == RuleSpec::Kind::kPeriodEquation && period.name != rule.lhs) continue;
+  ForEachRulePlace(
+      tmpl, spec, [&](const RuleSpec& rule, const std::string& period, const std::string& metric) {
         if (rule.kind == RuleSpec::Kind::kSumOfRows) {
           std::vector<Measure*> operands;
           for (const SectionView::Row& r : view.rows) {
-            if (Measure* m = SectionView::Get(r, period.name, metric)) operands.push_back(m);
+            if (Measure* m = SectionView::Get(r, period, metric)) operands.push_back(m);
           }
           const bool has_total = std::any_of(operands.begin(), operands.end(),
                                              [](const Measure* m) { return m->is_total; });
-          if (has_total && operands.size() >= 2) report(rule, period.name, metric, operands, "");
-          continue;
+          if (has_total && operands.size() >= 2) report(rule, period, metric, operands, "");
+          return;
         }
+        // A row or period equation: its operands in this row, when the row has them all.
         const bool by_metric = rule.kind == RuleSpec::Kind::kRowEquation;
+        std::vector<std::string> names{rule.lhs};
+        for (const auto& [sign, name] : rule.rhs) names.push_back(name);
         for (const SectionView::Row& r : view.rows) {
-          auto get = [&](const std::string& name) {
-            return by_metric ? SectionView::Get(r, period.name, name)
-                             : SectionView::Get(r, name, metric);
-          };
           std::vector<Measure*> operands;
-          bool all_there = true;
-          for (const std::string& name : [&] {
-                 std::vector<std::string> names{rule.lhs};
-                 for (const auto& [sign, n] : rule.rhs) names.push_back(n);
-                 return names;
-               }()) {
-            Measure* m = get(name);
-            if (!m) all_there = false;
+          for (const std::string& name : names) {
+            Measure* m =
+                by_metric ? SectionView::Get(r, period, name) : SectionView::Get(r, name, metric);
             if (m) operands.push_back(m);
           }
-          if (all_there) report(rule, period.name, metric, operands, RowLabel(r, metric));
+          if (operands.size() == names.size()) {
+            report(rule, period, metric, operands, RowLabel(r, metric));
+          }
         }
-      }
-    }
-  }
+      });
   return out;
 }
 
