@@ -130,19 +130,29 @@ struct Closer {
 struct Finalizer {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
-}  // namespace
 
-std::vector<std::vector<std::string>> Query(const std::string& path, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
+// A connection to `path` (created if missing) that waits up to 10 s for locks; null, with a test
+// failure, when it cannot be opened.
+std::unique_ptr<sqlite3, Closer> OpenForTest(const std::string& path) {
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::unique_ptr<sqlite3, Closer> db(raw);
   if (rc != SQLITE_OK) {
     ADD_FAILURE() << "open " << path << ": " << sqlite3_errstr(rc);
-    return rows;
+    return nullptr;
   }
   sqlite3_busy_timeout(raw, 10000);
+  return db;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> Query(const std::string& path, const std::string& sql) {
+  std::vector<std::vector<std::string>> rows;
+  std::unique_ptr<sqlite3, Closer> db = OpenForTest(path);
+  if (!db) return rows;
+  sqlite3* raw = db.get();
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
     ADD_FAILURE() << sql << ": " << sqlite3_errmsg(raw);
@@ -163,16 +173,10 @@ std::vector<std::vector<std::string>> Query(const std::string& path, const std::
 }
 
 void ExecScript(const std::string& path, const std::string& script) {
-  sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  std::unique_ptr<sqlite3, Closer> db(raw);
-  if (rc != SQLITE_OK) {
-    ADD_FAILURE() << "open " << path << ": " << sqlite3_errstr(rc);
-    return;
-  }
+  std::unique_ptr<sqlite3, Closer> db = OpenForTest(path);
+  if (!db) return;
   char* error = nullptr;
-  if (sqlite3_exec(raw, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  if (sqlite3_exec(db.get(), script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     ADD_FAILURE() << "script: " << (error != nullptr ? error : "?");
   }
   sqlite3_free(error);
