@@ -111,29 +111,44 @@ Table BuildOne(const std::vector<const Segment*>& hs, const std::vector<const Se
 }
 
 // Joins segments on one line that meet or overlap: a border drawn in pieces (one per grid row of
-// a spanning cell, as PDF writers often do) is one line.
+// a spanning cell, as PDF writers often do) is one line. Segments whose positions lie within half
+// a snap of each other are one line's candidates, whatever their order along it: on a scan the
+// pieces of one border differ by a fraction of a point, and a piece further along the line may
+// start before the first.
 std::vector<Segment> MergeCollinear(std::vector<Segment> segs, const GridOptions& o) {
   std::sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) {
     return a.pos != b.pos ? a.pos < b.pos : a.from < b.from;
   });
   std::vector<Segment> out;
-  std::vector<bool> used(segs.size(), false);
-  for (size_t i = 0; i < segs.size(); ++i) {
-    if (used[i]) continue;
-    Segment line = segs[i];
-    // Later segments within half a snap of this line's position, in order of their start.
-    std::vector<size_t> same;
-    for (size_t j = i + 1; j < segs.size() && segs[j].pos - segs[i].pos <= o.snap / 2; ++j) {
-      if (!used[j]) same.push_back(j);
-    }
+  size_t i = 0;
+  while (i < segs.size()) {
+    size_t end = i + 1;
+    while (end < segs.size() && segs[end].pos - segs[i].pos <= o.snap / 2) ++end;
+    std::vector<Segment> same(segs.begin() + i, segs.begin() + end);
     std::sort(same.begin(), same.end(),
-              [&](size_t a, size_t b) { return segs[a].from < segs[b].from; });
-    for (size_t j : same) {
-      if (segs[j].from > line.to + o.reach) break;
-      line.to = std::max(line.to, segs[j].to);
-      used[j] = true;
+              [](const Segment& a, const Segment& b) { return a.from < b.from; });
+    // Pieces that meet become one line at their length-weighted position.
+    Segment line = same[0];
+    double weighted = line.pos * (line.to - line.from), length = line.to - line.from;
+    auto flush = [&] {
+      if (length > 0) line.pos = weighted / length;
+      out.push_back(line);
+    };
+    for (size_t j = 1; j < same.size(); ++j) {
+      const Segment& s = same[j];
+      if (s.from > line.to + o.reach) {
+        flush();
+        line = s;
+        weighted = s.pos * (s.to - s.from);
+        length = s.to - s.from;
+        continue;
+      }
+      line.to = std::max(line.to, s.to);
+      weighted += s.pos * (s.to - s.from);
+      length += s.to - s.from;
     }
-    out.push_back(line);
+    flush();
+    i = end;
   }
   return out;
 }

@@ -97,6 +97,20 @@ TEST(Grid, ABorderDrawnInPiecesIsOneLine) {
   EXPECT_DOUBLE_EQ(tables[0].box.x0, 50);
 }
 
+TEST(Grid, APieceFurtherAlongAndStartingEarlierJoinsTheLine) {
+  // A deskewed scan: the left border of the lower table is found at x = 50.0, the upper one's at
+  // x = 50.2. Sorted by position, the upper piece comes second although it starts first; it must
+  // still make its own table's left border, not vanish into the lower piece.
+  std::vector<Segment> h, v;
+  Ruled({100, 120, 140}, {50.2, 150, 250}, &h, &v);
+  Ruled({200, 220}, {50, 150, 250}, &h, &v);
+  std::vector<Table> tables = BuildTables(h, v);
+  ASSERT_EQ(tables.size(), 2u);
+  EXPECT_EQ(tables[0].cols, 2) << "the upper table keeps its first column";
+  EXPECT_NEAR(tables[0].box.x0, 50.2, 0.01);
+  EXPECT_EQ(tables[1].cols, 2);
+}
+
 TEST(Grid, TinyBoxIsNotATable) {
   // A 4 x 9 pt box drawn around a glyph.
   std::vector<Segment> h = {{77.5, 299, 304}, {86.5, 299, 304}};
