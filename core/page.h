@@ -71,8 +71,8 @@ struct Cell {
   std::string text;
   double confidence = 1.0;  // lowest word confidence in the cell; 1.0 when empty
   // OCR only: the cell read a second time (other settings or scale), as printed and normalized.
-  // Empty for a text layer. fields/ compares the values both readings give; a disagreement is
-  // a reason to review.
+  // Empty for a text layer. fields/ compares the values (number cells) or the names (label
+  // cells) both readings give; a disagreement is a reason to review.
   std::string second_raw_text;
   std::string second_text;
 };

@@ -30,9 +30,13 @@ struct Measure {
   // to resolve a rule that fails (ocr_repair) or flags the disagreement.
   std::optional<long long> second_value;
   bool second_read = false;  // the cell was read twice
-  std::string unit;          // 名 | 回 | 件
-  int page = 0;              // 1-based page the value was read on
-  double confidence = 1.0;   // 0..1
+  // OCR only: the institution name as a second reading of its cell gives it (normalized), when
+  // the name cell was read twice and the second reading found text. Validation counts it among
+  // the readings of the row's name (institution_name).
+  std::optional<std::string> second_institution;
+  std::string unit;         // 名 | 回 | 件
+  int page = 0;             // 1-based page the value was read on
+  double confidence = 1.0;  // 0..1
   ValueStatus status = ValueStatus::kOk;
   Box box;               // the cell it came from, points
   std::string raw_text;  // the cell text as printed

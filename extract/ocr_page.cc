@@ -24,8 +24,19 @@ bool IsNumberCell(const std::string& text, int max_chars) {
   return false;
 }
 
-// Converts words read from an image scaled by `scale` and placed at `origin` (pixels of the page
-// image) into page words in points.
+// A label worth a second look: a row's name below a table's top row (an institution, a metric),
+// without a digit, between min and max characters. Such names are keys of the values beside
+// them, and OCR misreads a name the same way wherever it is printed (docs/ocr.md).
+bool IsLabelCell(const Cell& cell, int min_chars, int max_chars) {
+  if (cell.row == 0) return false;
+  int n = 0;
+  for (char32_t c : utf8::Decode(cell.raw_text)) {
+    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) return false;
+    if (c != ' ' && c != '\n' && c != 0x3000) ++n;
+  }
+  return n >= min_chars && n <= max_chars;
+}
+
 // Noise read as text: a word of punctuation only (「。」「>」「.」) that Tesseract doubts.
 bool IsSpeckleWord(const OcrWord& w, double min_confidence) {
   if (w.confidence >= min_confidence) return false;
@@ -429,16 +440,32 @@ Result<Page> ReadClean(const CleanPage& clean, const std::vector<OcrEngine*>& en
   SortReadingOrder(page.words);
   PlaceWords(page);
 
-  // The second look at every number cell.
+  // The second look at every number cell, and at every label cell (the whole cell at
+  // options.label_second_scale).
   if (options.second_reading) {
-    std::vector<Cell*> numbers;
+    std::vector<Cell*> numbers, labels;
     for (Table& t : page.tables) {
       for (Cell& c : t.cells) {
-        if (IsNumberCell(c.raw_text, options.second_reading_max_chars)) numbers.push_back(&c);
+        if (IsNumberCell(c.raw_text, options.second_reading_max_chars)) {
+          numbers.push_back(&c);
+        } else if (options.label_second_scale > 0 &&
+                   IsLabelCell(c, options.label_min_chars, options.label_max_chars)) {
+          labels.push_back(&c);
+        }
       }
     }
-    Status s = RunJobs(static_cast<int>(numbers.size()), engines,
+    const int n_numbers = static_cast<int>(numbers.size());
+    Status s = RunJobs(n_numbers + static_cast<int>(labels.size()), engines,
                        [&](int job, OcrEngine& engine) -> Status {
+                         if (job >= n_numbers) {
+                           Cell& c = *labels[static_cast<size_t>(job - n_numbers)];
+                           Result<std::vector<Word>> words =
+                               ReadScaled(engine, text, ToPixels(c.box, dpi, options.cell_inset),
+                                          options.label_second_scale, options);
+                           if (!words.ok()) return words.status();
+                           c.second_raw_text = JoinText(std::move(words).value());
+                           return Status::Ok();
+                         }
                          Cell& c = *numbers[static_cast<size_t>(job)];
                          Result<std::string> second = SecondReading(c, text, engine, options);
                          if (!second.ok()) return second.status();

@@ -4,8 +4,9 @@
 // ink but no text read is tried again at half scale. Words keep a box per glyph and Tesseract's
 // word confidence, in points (pixels * 72 / dpi of the cleaned image), so PlaceWords puts them
 // into cells as it does for a text layer. Every cell whose text has a digit is read a second
-// time (each number cropped alone, at another scale) into Cell::second_raw_text: fields/
-// compares the two readings. Text outside tables (titles, headings, notes) is read band by band
+// time (each number cropped alone, at another scale) into Cell::second_raw_text, and so is every
+// short label cell below a table's top row (whole, at half scale): fields/ compares the two
+// readings. Text outside tables (titles, headings, notes) is read band by band
 // on the page with its tables painted white; a page without tables is read whole with automatic
 // layout (PSM 3).
 //
@@ -56,6 +57,12 @@ struct OcrOptions {
   int second_reading_max_chars = 60;
   // Scale of the second reading, relative to preprocess.dpi. Default: 0.67 (300 -> 200 dpi).
   double second_scale = 0.67;
+  // With second_reading, every label cell (below a table's top row, no digit, between
+  // label_min_chars and label_max_chars characters: an institution's or a metric's name) is read
+  // a second time, whole, at label_second_scale (0 turns it off). Defaults: 3, 24, 0.5: at 150 dpi
+  // Tesseract reads the names OCR misreads at 300 dpi differently (measured in docs/ocr.md).
+  int label_min_chars = 3, label_max_chars = 24;
+  double label_second_scale = 0.5;
   // When preprocess.orientation is on, the mean word confidence of the first
   // `upright_probe_cells` cells read (or of a page without tables) below `min_upright_confidence`
   // makes Tesseract's orientation detection run; a page it finds turned is turned and read again.

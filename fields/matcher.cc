@@ -342,7 +342,12 @@ class SectionReader {
         total_like_ = name->text;
       }
     }
+    const size_t first_new = record_.measures.size();
     Emit(name->text, is_total, values, spec_.metrics, page);
+    if (!is_total && !name->second_text.empty()) {
+      for (size_t i = first_new; i < record_.measures.size(); ++i)
+        record_.measures[i].second_institution = name->second_text;
+    }
   }
 
   void ReadMetricRow(const std::vector<const Cell*>& cells, int page) {

@@ -35,12 +35,15 @@ const Cell* FindCell(const Page& page, const std::string& text) {
 struct ScanCase {
   const char* file;
   const char* cells[3];  // value cells printed on the scanned page
+  const char* label;     // an institution's name printed on it
 };
 
 TEST(OcrScan, ValueCellsOfCleanAndDegradedScansReadRight) {
   const ScanCase cases[] = {
-      {"samples/scans/r4-three-pages-p2-clean300.png", {"32名", "39名", "50名"}},
-      {"samples/scans/r4-three-pages-p2-rotated.png", {"32名", "39名", "50名"}},
+      {"samples/scans/r4-three-pages-p2-clean300.png",
+       {"32名", "39名", "50名"},
+       "おおたけ内科医院"},
+      {"samples/scans/r4-three-pages-p2-rotated.png", {"32名", "39名", "50名"}, "おおたけ内科医院"},
   };
   for (const ScanCase& c : cases) {
     Result<Document> doc = ExtractFile(c.file);
@@ -60,6 +63,24 @@ TEST(OcrScan, ValueCellsOfCleanAndDegradedScansReadRight) {
       EXPECT_EQ(cell->words[0].glyphs.size(), utf8::Decode(cell->words[0].text).size())
           << c.file << ": one glyph box per code point";
     }
+    // Label cells are read twice as well, whole, at another scale.
+    const Cell* label = FindCell(p, c.label);
+    ASSERT_NE(label, nullptr) << c.file << ": no cell reads " << c.label;
+    EXPECT_EQ(Squeeze(label->second_raw_text), c.label) << c.file << ": second reading";
+    // A table's top row (headers) is read once, but for its numbers.
+    int headers = 0;
+    for (const Table& t : p.tables) {
+      for (const Cell& cell : t.cells) {
+        if (cell.row != 0 || cell.raw_text.empty()) continue;
+        bool digit = false;
+        for (char32_t ch : utf8::Decode(cell.raw_text))
+          digit = digit || (ch >= 0xFF10 && ch <= 0xFF19) || (ch >= '0' && ch <= '9');
+        if (digit) continue;
+        ++headers;
+        EXPECT_EQ(cell.second_raw_text, "") << c.file << ": header " << cell.raw_text;
+      }
+    }
+    EXPECT_GT(headers, 0) << c.file << ": 「医療機関名」 is a header without a digit";
   }
 }
 

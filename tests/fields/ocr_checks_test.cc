@@ -132,6 +132,101 @@ TEST(OcrChecks, NamesWithoutAMajorityMakeTheRowReview) {
   }
 }
 
+// ThreeTables with each name cell read a second time: `seconds` in table order, "" for none.
+DocBuilder ThreeTablesReadTwice(const std::string& name, const std::vector<std::string>& seconds) {
+  DocBuilder b = Patients();
+  b.Table({kHeader, {"", name, "1名", "1名", "1名"}});
+  if (!seconds[0].empty()) b.Ocr(1, 1, seconds[0]);
+  b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Table({kHeader, {"", name, "合計回数:1回(うち往診:1回、訪問診療:0回)", "", ""}});
+  if (!seconds[1].empty()) b.Ocr(1, 1, seconds[1]);
+  b.Line("3在宅に赴いて診療(往診、訪問診療)する合計診療患者数に占める死亡患者数");
+  b.Table(
+      {{"", "医療機関名", "現状", "実績"}, {"", name, "死亡患者数:0名(うち医療機関以外:0名)", ""}});
+  if (!seconds[2].empty()) b.Ocr(1, 1, seconds[2]);
+  return b;
+}
+
+std::vector<Finding> NameFindings(const Record& r) {
+  std::vector<Finding> out;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "institution_name") out.push_back(f);
+  }
+  return out;
+}
+
+void ExpectEveryValueReview(const Record& r) {
+  for (const Measure& m : r.measures) {
+    if (m.value) {
+      EXPECT_EQ(m.status, ValueStatus::kReview) << m.section << " " << m.metric;
+    }
+  }
+}
+
+TEST(OcrChecks, ANameMisreadAlikeInEveryTableIsCaughtByItsSecondReadings) {
+  // 300 dpi gives あけばぼの in all three tables; the half-scale readings all give あけぼの.
+  const std::string seconds = "あけぼの整形外科";
+  Record r = Read(ThreeTablesReadTwice("あけばぼの整形外科", {seconds, seconds, seconds}).Build());
+  std::vector<Finding> names = NameFindings(r);
+  ASSERT_EQ(names.size(), 3u) << "each table's values are review, each table says why";
+  EXPECT_EQ(names[0].severity, Severity::kWarning);
+  EXPECT_EQ(
+      names[0].message,
+      "row 1 names: patients 「あけばぼの整形外科」 (read again: 「あけぼの整形外科」), "
+      "visits 「あけばぼの整形外科」 (read again: 「あけぼの整形外科」), deaths "
+      "「あけばぼの整形外科」 (read again: 「あけぼの整形外科」); read as 「あけぼの整形外科」; "
+      "the row's values need review");
+  for (const Measure& m : r.measures) EXPECT_EQ(m.institution, "あけぼの整形外科");
+  ExpectEveryValueReview(r);
+}
+
+TEST(OcrChecks, OneSecondReadingThatDisagreesMakesTheRowReviewOnce) {
+  Record r = Read(ThreeTablesReadTwice("北原医院", {"北原医院", "北京医院", "北原医院"}).Build());
+  std::vector<Finding> names = NameFindings(r);
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].section, "patients");
+  EXPECT_EQ(names[0].message,
+            "row 1 names: patients 「北原医院」, visits 「北原医院」 (read again: 「北京医院」), "
+            "deaths 「北原医院」; read as 「北原医院」; the row's values need review");
+  for (const Measure& m : r.measures) EXPECT_EQ(m.institution, "北原医院");
+  ExpectEveryValueReview(r);
+}
+
+TEST(OcrChecks, SecondReadingsThatDisagreeAmongThemselvesDecideNothing) {
+  // 北原医院 three times, 北京医院 twice, 比原医院 once: no majority of six readings, and the
+  // second readings do not agree.
+  Record r = Read(ThreeTablesReadTwice("北原医院", {"北京医院", "北京医院", "比原医院"}).Build());
+  std::vector<Finding> names = NameFindings(r);
+  ASSERT_EQ(names.size(), 3u);
+  EXPECT_EQ(names[0].severity, Severity::kError);
+  EXPECT_NE(names[0].message.find("no majority, the row's values need review"), std::string::npos)
+      << names[0].message;
+  for (const Measure& m : r.measures) EXPECT_EQ(m.institution, "北原医院");
+  ExpectEveryValueReview(r);
+}
+
+TEST(OcrChecks, ASingleNamesTableIsCheckedAgainstItsSecondReading) {
+  DocBuilder b = Patients();
+  b.Table({kHeader, {"", "こもれひ心療内科", "1名", "1名", "1名"}}).Ocr(1, 1, "こもれび心療内科");
+  Record r = Read(b.Build());
+  std::vector<Finding> names = NameFindings(r);
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].severity, Severity::kError) << "one reading each way: a tie";
+  ExpectEveryValueReview(r);
+  for (const Measure& m : r.measures) EXPECT_EQ(m.institution, "こもれひ心療内科");
+}
+
+TEST(OcrChecks, NameReadingsThatAgreeSayNothing) {
+  const std::string name = "北原医院";
+  Record r = Read(ThreeTablesReadTwice(name, {name, name, name}).Build());
+  EXPECT_TRUE(NameFindings(r).empty());
+  for (const Measure& m : r.measures) {
+    if (m.value) {
+      EXPECT_EQ(m.status, ValueStatus::kOk) << m.section << " " << m.metric;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tsuzuri
 
@@ -397,6 +492,29 @@ TEST(OcrChecks, ANameOneCharacterFromAnotherRowsIsFlaggedButKept) {
     EXPECT_EQ(r.measures[i].status, ValueStatus::kReview);
   }
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
+TEST(OcrChecks, OneInstitutionMisreadDifferentlyInTwoTablesTakesThePrintedNameInBoth) {
+  // The patients table reads 阪 for 坂, the visits table 笠 for 科: each is one edit from the
+  // initiatives' spelling, and the renamed patients row does not make that name "taken" for the
+  // visits row, which is the same institution in another table.
+  DocBuilder b = NamedInInitiatives("さくら阪皮膚科クリニック", true);
+  b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Table({kHeader,
+           {"", "さくら坂皮膚笠クリニック", "合計回数:1回(うち往診:1回、訪問診療:0回)", "", ""}})
+      .Ocr(1, 2, "合計回数:1回(うち往診:1回、訪問診療:0回)");
+  Record r = Read(b.Build());
+  for (const Measure& m : r.measures) {
+    EXPECT_EQ(m.institution, "さくら坂皮膚科クリニック") << m.section << " " << m.metric;
+    if (m.value) {
+      EXPECT_EQ(m.status, ValueStatus::kReview) << m.section << " " << m.metric;
+    }
+  }
+  int renamed = 0;
+  for (const Finding& f : r.findings) {
+    renamed += f.message.find("the row is named as printed there") != std::string::npos;
+  }
+  EXPECT_EQ(renamed, 2) << "one finding per misreading";
 }
 
 TEST(OcrChecks, NamesPrintedAsInTheInitiativesOrFromATextLayerAreNotFlagged) {
