@@ -210,6 +210,56 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
   return JoinText(std::move(words));
 }
 
+// Bands of `box` in `image` whose rows have ink but lie outside every line `read` found: lines
+// Tesseract dropped (it reads a two-line header cell 「医療機関名 / ※医療機関ごとに記載」 as its
+// second line alone). A row counts when it has at least 3 dark pixels; rows closer than
+// `min_height` / 2 join; a band must be `min_height` tall and hold `min_ink` dark pixels.
+std::vector<PixelBox> UnreadBands(const GrayImage& image, const PixelBox& box,
+                                  const std::vector<OcrWord>& read, int min_height, int min_ink) {
+  const int y0 = std::max(0, box.y0), y1 = std::min(image.height, box.y1);
+  const int x0 = std::max(0, box.x0), x1 = std::min(image.width, box.x1);
+  std::vector<PixelBox> out;
+  if (y1 <= y0 || x1 <= x0) return out;
+  std::vector<int> ink(static_cast<size_t>(y1 - y0), 0);
+  for (int y = y0; y < y1; ++y) {
+    const uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * image.width;
+    for (int x = x0; x < x1; ++x) ink[y - y0] += row[x] < 128;
+  }
+  const int margin = std::max(1, min_height / 4);
+  for (const OcrWord& w : read) {
+    const PixelBox& b = w.line.height() > 0 ? w.line : w.box;
+    for (int y = std::max(y0, b.y0 - margin); y < std::min(y1, b.y1 + margin); ++y) ink[y - y0] = 0;
+  }
+  int start = -1, last = -1, sum = 0;
+  // A band is cut to its ink: Tesseract reads nothing from a short line in a wide white strip.
+  auto close = [&] {
+    if (start >= 0 && last + 1 - start >= min_height && sum >= min_ink) {
+      int left = x1, right = x0;
+      for (int y = y0 + start; y <= y0 + last; ++y) {
+        const uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * image.width;
+        for (int x = x0; x < x1; ++x) {
+          if (row[x] < 128) {
+            left = std::min(left, x);
+            right = std::max(right, x + 1);
+          }
+        }
+      }
+      out.push_back(PixelBox{left, y0 + start, right, y0 + last + 1});
+    }
+    start = -1;
+    sum = 0;
+  };
+  for (int i = 0; i < y1 - y0; ++i) {
+    if (ink[i] < 3) continue;
+    if (start >= 0 && i - last > min_height / 2) close();
+    if (start < 0) start = i;
+    last = i;
+    sum += ink[i];
+  }
+  close();
+  return out;
+}
+
 // Reads the text outside tables of `rest` (tables painted white) band by band: rows with ink,
 // joined across gaps smaller than a line, each read as a block.
 Result<std::vector<Word>> ReadBands(OcrEngine& engine, const GrayImage& rest,
@@ -365,6 +415,23 @@ Result<Page> ReadClean(const CleanPage& clean, const std::vector<OcrEngine*>& en
     }
     if (read_out != nullptr) *read_out = *read;
     cell_words[i] = ToWords(*read, dpi, 1.0, 0, 0);
+    // Lines the reading dropped are read on their own (half scale when that reads nothing).
+    const int min_height = static_cast<int>(std::lround(options.min_lost_line_points * dpi / 72));
+    for (const PixelBox& band :
+         UnreadBands(text, boxes[i], *read, min_height, 4 * options.min_ink_pixels)) {
+      const int pad = min_height / 2;
+      const PixelBox crop{
+          std::max(boxes[i].x0, band.x0 - pad), std::max(boxes[i].y0, band.y0 - pad),
+          std::min(boxes[i].x1, band.x1 + pad), std::min(boxes[i].y1, band.y1 + pad)};
+      holds = false;
+      for (double scale : {1.0, 0.5}) {
+        Result<std::vector<Word>> words = ReadScaled(engine, text, crop, scale, options);
+        if (!words.ok()) return words.status();
+        if (words->empty()) continue;
+        for (Word& w : *words) cell_words[i].push_back(std::move(w));
+        break;
+      }
+    }
     return Status::Ok();
   };
 

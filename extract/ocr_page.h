@@ -51,6 +51,10 @@ struct OcrOptions {
   double cell_inset = 0.75;
   // A cell with fewer dark pixels (at preprocess.dpi) is empty and not read. Default: 15.
   int min_ink_pixels = 15;
+  // Ink of a cell outside every line its reading found, in a band at least this tall (points)
+  // with 4 * min_ink_pixels dark pixels, is a line Tesseract dropped: the band is read on its
+  // own. Default: 4 (the smallest print on these forms is about 7 points tall).
+  double min_lost_line_points = 4;
   // Read every number cell (a digit, at most second_reading_max_chars characters) a second time.
   // Default: true, 60 characters (「合計回数:291回(うち往診:31回、訪問診療:260回)」 is 30).
   bool second_reading = true;

@@ -146,4 +146,16 @@ one_page "$dir" r4-three-pages 2 jpeg60 jpg
 whole_doc "$dir" r4-three-pages g4
 whole_doc "$dir" r2-single-institution image-pdf
 one_page "$dir" r2-single-institution 2 upside-down png
+# A test fixture, not in the manifest (a part of a page has no expected record): table 1 of
+# r4-three-pages page 2 as a 200 dpi JPEG (quality 75, as the image-only PDF's pages). Tesseract
+# drops the first line of its header cell 「医療機関名 / ※医療機関ごとに記載」 when it reads the
+# cell whole (tests/extract/ocr_test.cc, docs/ocr.md "Lost lines").
+pgm="$(render "$here/r4-three-pages.pdf" 200 2 2)"
+im "$pgm" -crop 2339x313+0+527 +repage -units PixelsPerInch -density 200 -quality 75 \
+  "$dir/r4-three-pages-p2-table1-jpeg200.jpg"
+cat >>"$dir/README.md" <<'EOF'
+
+Also here, outside the table: `r4-three-pages-p2-table1-jpeg200.jpg`, table 1 of
+r4-three-pages page 2 as a 200 dpi JPEG, a fixture of tests/extract/ocr_test.cc.
+EOF
 du -ch "$dir"/* | tail -1

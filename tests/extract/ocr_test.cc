@@ -84,6 +84,25 @@ TEST(OcrScan, ValueCellsOfCleanAndDegradedScansReadRight) {
   }
 }
 
+// Tesseract, reading a two-line header cell of this 200 dpi JPEG whole, gives its second line
+// alone (「※医療機関ごとに記載」 without 「医療機関名」). The ink outside every line it read is
+// read again on its own, and only that: the 実績 header, read whole, is not read twice.
+TEST(OcrScan, ALineTesseractDropsFromACellIsReadOnItsOwn) {
+  const char* file = "samples/scans/r4-three-pages-p2-table1-jpeg200.jpg";
+  Result<Document> doc = ExtractFile(file);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  const Page& p = doc->pages.at(0);
+  ASSERT_EQ(p.tables.size(), 1u);
+  std::vector<std::string> header;
+  for (const Cell& c : p.tables[0].cells) {
+    if (c.row == 0) header.push_back(Squeeze(c.raw_text));
+  }
+  ASSERT_EQ(header.size(), 5u);
+  EXPECT_EQ(header[1], "医療機関名※医療機関ごとに記載");
+  EXPECT_EQ(header[4].substr(0, std::string("実績").size()), "実績") << header[4];
+  EXPECT_EQ(header[4].find("実績", 1), std::string::npos) << "read once: " << header[4];
+}
+
 // A one-page scan with two cores is read by two engines at once (cells, the text outside the
 // tables and the second looks shared out); what they read is what one engine reads.
 TEST(OcrScan, TwoEnginesOnOnePageReadWhatOneEngineReads) {
