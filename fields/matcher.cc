@@ -40,10 +40,16 @@ struct Column {
   double x0 = 0, x1 = 0;
 };
 
+// A header cell matched to a role only by the loose match of OCR'd labels.
+struct LooseLabel {
+  std::string text, role, label;
+};
+
 // The columns found in a header row, and the last grid row of the header.
 struct Header {
   std::vector<Column> columns;
   int last_row = -1;
+  std::vector<LooseLabel> loose;
 };
 
 // The role of the column at the centre of `cell`, or "".
@@ -89,12 +95,68 @@ std::string_view WithoutLeadingSpecks(std::string_view text) {
   return text.substr(i);
 }
 
+// Edit distance between two strings, by code point.
+size_t Distance(std::string_view a, std::string_view b) {
+  const std::u32string x = utf8::Decode(a), y = utf8::Decode(b);
+  std::vector<size_t> row(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[y.size()];
+}
+
+// The text a pattern matches when it is a plain label (「^連携する医療機関内の合計」 without its
+// anchors); empty when it uses other regular-expression syntax.
+std::string LiteralOf(std::string_view pattern) {
+  if (!pattern.empty() && pattern.front() == '^') pattern.remove_prefix(1);
+  if (!pattern.empty() && pattern.back() == '$') pattern.remove_suffix(1);
+  if (pattern.find_first_of("\\[](){}*+?|.^$") != std::string_view::npos) return "";
+  return std::string(pattern);
+}
+
+bool IsOcr(const Cell& c) { return !c.second_raw_text.empty() || c.confidence < 1.0; }
+
+// The one label among `candidates` (plain labels of patterns) that OCR'd `text` reads as but for
+// a few characters: its start (for a header, whose label is followed by notes) or its whole
+// (`whole`) within a quarter of the label's length in edit distance, at least one. Ties and
+// labels that are not plain give nothing.
+std::optional<size_t> LooseLabelMatch(std::string_view text,
+                                      const std::vector<std::string>& candidates, bool whole) {
+  const std::u32string t = utf8::Decode(text);
+  std::optional<size_t> found;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const std::u32string label = utf8::Decode(candidates[i]);
+    if (label.size() < 2) continue;
+    const size_t allowed = std::max<size_t>(1, label.size() / 4);
+    size_t best = allowed + 1;
+    if (whole) {
+      best = Distance(text, candidates[i]);
+    } else {
+      // The start of the text, as long as the label or one longer or shorter.
+      for (size_t len : {label.size(), label.size() - 1, label.size() + 1}) {
+        if (len > t.size()) continue;
+        best = std::min(best, Distance(utf8::Encode(t.substr(0, len)), candidates[i]));
+      }
+    }
+    if (best > allowed) continue;
+    if (found) return std::nullopt;  // two labels fit: guess neither
+    found = i;
+  }
+  return found;
+}
+
 // Whether header cell `c` matches `pattern`; a cell read by OCR also when specks before its first
 // word are left out.
 bool HeaderMatches(const Pattern& pattern, const Cell& c) {
   if (pattern.Search(c.text, nullptr)) return true;
-  const bool ocr = !c.second_raw_text.empty() || c.confidence < 1.0;
-  if (!ocr) return false;
+  if (!IsOcr(c)) return false;
   const std::string_view rest = WithoutLeadingSpecks(c.text);
   return rest.size() != c.text.size() && pattern.Search(rest, nullptr);
 }
@@ -112,6 +174,36 @@ std::optional<Header> FindHeader(const Table& t, const std::vector<Labeled>& rol
           h.last_row = std::max(h.last_row, c->row + c->row_span - 1);
           break;
         }
+      }
+    }
+    // In a row that is a header (a role matched), an OCR'd cell that matches no role may match
+    // a role not yet found loosely (「実貫」 for 実績), when the role's place among the columns
+    // found (roles come left to right in template order) is where the cell is.
+    if (!h.columns.empty()) {
+      for (const Cell* c : cells) {
+        if (!IsOcr(*c) || !RoleAt(h.columns, *c).empty()) continue;
+        std::vector<std::string> labels;
+        for (const Labeled& r : roles) {
+          const bool taken = std::any_of(h.columns.begin(), h.columns.end(),
+                                         [&](const Column& col) { return col.role == r.name; });
+          labels.push_back(taken ? "" : LiteralOf(r.pattern.source()));
+        }
+        const std::string_view text = WithoutLeadingSpecks(c->text);
+        const std::optional<size_t> at = LooseLabelMatch(text, labels, false);
+        if (!at) continue;
+        bool in_place = true;
+        for (const Column& col : h.columns) {
+          const size_t k = static_cast<size_t>(
+              std::find_if(roles.begin(), roles.end(),
+                           [&](const Labeled& r) { return r.name == col.role; }) -
+              roles.begin());
+          if ((k < *at && col.x0 >= c->box.x0) || (k > *at && col.x0 <= c->box.x0))
+            in_place = false;
+        }
+        if (!in_place) continue;
+        h.columns.push_back({roles[*at].name, c->box.x0, c->box.x1});
+        h.last_row = std::max(h.last_row, c->row + c->row_span - 1);
+        h.loose.push_back({std::string(text), roles[*at].name, labels[*at]});
       }
     }
     std::vector<std::string> distinct;
@@ -143,23 +235,6 @@ struct Parsed {
   std::map<std::string, std::optional<long long>> values;  // by placeholder name
   std::vector<std::string> unreadable;  // placeholders whose text is not a number
 };
-
-// Edit distance between two strings, by code point.
-size_t Distance(std::string_view a, std::string_view b) {
-  const std::u32string x = utf8::Decode(a), y = utf8::Decode(b);
-  std::vector<size_t> row(y.size() + 1);
-  for (size_t j = 0; j <= y.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= x.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= y.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (x[i - 1] == y[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[y.size()];
-}
 
 // The numbers of an OCR'd cell, in order, and its text without them. A minus is any dash or ▲△
 // right before a digit (OCR reads 「－」 as ー 一 ―).
@@ -227,15 +302,6 @@ Parsed ParseValueCell(const SectionSpec& s, const std::string& text,
   return out;
 }
 
-// The text a pattern matches when it is a plain label (「^連携する医療機関内の合計」 without its
-// anchors); empty when it uses other regular-expression syntax.
-std::string LiteralOf(std::string_view pattern) {
-  if (!pattern.empty() && pattern.front() == '^') pattern.remove_prefix(1);
-  if (!pattern.empty() && pattern.back() == '$') pattern.remove_suffix(1);
-  if (pattern.find_first_of("\\[](){}*+?|.^$") != std::string_view::npos) return "";
-  return std::string(pattern);
-}
-
 class SectionReader {
  public:
   SectionReader(const SectionSpec& spec, Record& record) : spec_(spec), record_(record) {}
@@ -287,6 +353,12 @@ class SectionReader {
       roles.insert(roles.begin(), Labeled{"@institution", *spec_.institution_column});
     const size_t min_roles = std::min<size_t>(2, roles.size());
     if (std::optional<Header> h = FindHeader(t, roles, min_roles)) {
+      for (const LooseLabel& l : h->loose) {
+        record_.findings.push_back(Finding{
+            "loose_match", Severity::kWarning, spec_.id, l.role == "@institution" ? "" : l.role, "",
+            "header 「" + l.text + "」 of " + spec_.id + " (page " + std::to_string(page) +
+                ") read as 「" + l.label + "」: its label reads differently from the template's"});
+      }
       // A column the template names but this header lacks (its label misread, or a form that
       // differs) would lose a whole column of values without a word: say so.
       for (const Labeled& r : roles) {
@@ -351,7 +423,8 @@ class SectionReader {
   }
 
   void ReadMetricRow(const std::vector<const Cell*>& cells, int page) {
-    std::string metric;
+    std::string metric, loose_label;
+    size_t loose_metric = 0;
     std::vector<std::pair<std::string, const Cell*>> values;
     for (const Cell* c : cells) {
       const std::string& role = RoleAt(columns_, *c);
@@ -362,6 +435,24 @@ class SectionReader {
       for (const Labeled& m : spec_.metric_rows) {
         if (metric.empty() && m.pattern.Search(c->text, nullptr)) metric = m.name;
       }
+      // An OCR'd row label may match a metric not yet read loosely (「送紹介数」 for 逆紹介数).
+      if (metric.empty() && loose_label.empty() && IsOcr(*c) && !c->text.empty()) {
+        std::vector<std::string> labels;
+        for (const Labeled& m : spec_.metric_rows)
+          labels.push_back(metric_rows_seen_.count(m.name) ? "" : LiteralOf(m.pattern.source()));
+        if (std::optional<size_t> at = LooseLabelMatch(c->text, labels, true)) {
+          loose_label = c->text;
+          loose_metric = *at;
+        }
+      }
+    }
+    if (metric.empty() && !loose_label.empty()) {
+      metric = spec_.metric_rows[loose_metric].name;
+      record_.findings.push_back(
+          Finding{"loose_match", Severity::kWarning, spec_.id, "", metric,
+                  "row 「" + loose_label + "」 of " + spec_.id + " (page " + std::to_string(page) +
+                      ") read as 「" + LiteralOf(spec_.metric_rows[loose_metric].pattern.source()) +
+                      "」: its label reads differently from the template's"});
     }
     if (metric.empty()) return;
     metric_rows_seen_.insert(metric);

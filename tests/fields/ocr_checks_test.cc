@@ -372,6 +372,61 @@ TEST(OcrChecks, AHeadingWithoutItsTableIsAnError) {
   }
 }
 
+TEST(OcrChecks, AMisreadHeaderLabelOfAnOcrTableIsMatchedLooselyWhereItsColumnBelongs) {
+  DocBuilder b = Patients();
+  b.Table({{"", "医療機関名", "現状", "計画", "実貫(補助金交付申請の月から翌年3月末までの取組)"},
+           {"", "A医院", "1名", "2名", "3名"}})
+      .Ocr(0, 4, "", 0.8)
+      .Ocr(1, 4, "3名");
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"loose_match"});
+  EXPECT_EQ(r.findings[0].period, "actual");
+  EXPECT_EQ(
+      r.findings[0].message,
+      "header 「実貫(補助金交付申請の月から翌年3月末までの取組)」 of patients (page 1) read as "
+      "「実績」: its label reads differently from the template's");
+  ASSERT_EQ(r.measures.size(), 3u);
+  EXPECT_EQ(r.measures[2].period, "actual");
+  EXPECT_EQ(r.measures[2].value, 3);
+  EXPECT_EQ(r.measures[2].status, ValueStatus::kOk) << "the label, not the value, was misread";
+}
+
+TEST(OcrChecks, ALooseHeaderLabelOutOfItsPlaceOrOfATextLayerIsNotMatched) {
+  // 「計貫」 is one character from 計画, but right of 実績: 計画 comes before 実績.
+  DocBuilder b = Patients();
+  b.Table({{"", "医療機関名", "現状", "実績", "計貫"}, {"", "A医院", "1名", "2名", "3名"}})
+      .Ocr(0, 4, "", 0.8);
+  Record r = Read(b.Build());
+  EXPECT_EQ(Rules(r), std::vector<std::string>{"missing_column"});
+  // A text layer's labels are as printed: no loose match.
+  DocBuilder c = Patients();
+  c.Table({{"", "医療機関名", "現状", "計画", "実貫"}, {"", "A医院", "1名", "2名", "3名"}});
+  Record rc = Read(c.Build());
+  EXPECT_EQ(Rules(rc), std::vector<std::string>{"missing_column"});
+}
+
+TEST(OcrChecks, AMisreadRowLabelOfAnOcrTableIsMatchedToTheMetricNotYetRead) {
+  // 「送紹介数」 is one character from 逆紹介数 and one from 紹介数, which the first row already
+  // is: it can only be 逆紹介数.
+  DocBuilder b;
+  b.Line("補助金交付申請").Line("【参入促進・連携(グループ化)の取組効果】");
+  b.Line("4グループ化した医療機関が後方支援病院等への紹介数");
+  b.Table({{"", "現状(グループ化前(R3年度(A)))", "実績(グループ化後(R4年度(B)))", "差(B)-(A)"},
+           {"紹介数", "4件", "6件", "2件"},
+           {"急変時の受入数", "5件", "2件", "-3件"},
+           {"送紹介数", "2件", "3件", "1件"}})
+      .Ocr(3, 0, "", 0.8);
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"loose_match"});
+  EXPECT_EQ(r.findings[0].metric, "reverse_referrals");
+  EXPECT_EQ(r.findings[0].message,
+            "row 「送紹介数」 of referrals (page 1) read as 「逆紹介数」: its label reads "
+            "differently from the template's");
+  int reverse = 0;
+  for (const Measure& m : r.measures) reverse += m.metric == "reverse_referrals";
+  EXPECT_EQ(reverse, 3);
+}
+
 TEST(OcrChecks, RowsTheTemplateNamesButTheTableLacksAreErrors) {
   // The referrals table without its 逆紹介数 row (its label misread).
   DocBuilder b;
