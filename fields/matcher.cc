@@ -403,10 +403,29 @@ class SectionReader {
     bool any = !name->text.empty();
     for (const auto& v : values) any = any || !v.second->text.empty();
     if (!any) return;  // an empty spacer row
-    const bool is_total = spec_.total_row && spec_.total_row->Search(name->text, nullptr);
+    bool is_total = spec_.total_row && spec_.total_row->Search(name->text, nullptr);
+    // An OCR'd row named like the total row but for a few characters (「携する医療機関内の合計」),
+    // or whose second reading is the total row's label, is the total row when the section has
+    // none yet: sum_of_rows then checks it against the rows. It takes the label as its name
+    // (the finding keeps what was read).
+    std::string row_name = name->text;
+    if (!is_total && !total_seen_ && spec_.total_row && IsOcr(*name)) {
+      const std::string label = LiteralOf(spec_.total_row->source());
+      const int edits = static_cast<int>(utf8::Decode(label).size()) / 4;
+      if ((!label.empty() && edits > 0 && FuzzyContains(name->text, label, edits)) ||
+          (!name->second_text.empty() && spec_.total_row->Search(name->second_text, nullptr))) {
+        is_total = true;
+        if (!label.empty()) row_name = label;
+        record_.findings.push_back(Finding{
+            "loose_match", Severity::kWarning, spec_.id, "", "",
+            "row 「" + name->text + "」 of " + spec_.id + " (page " + std::to_string(page) +
+                ") read as the total row 「" + (label.empty() ? spec_.total_row->source() : label) +
+                "」: its label reads differently from the template's"});
+      }
+    }
     total_seen_ = total_seen_ || is_total;
     institution_rows_ += is_total ? 0 : 1;
-    // A row whose name is the total row's label but for a few characters (OCR).
+    // A row of a text layer whose name is the total row's label but for a few characters.
     if (!is_total && total_like_.empty()) {
       const std::string label = LiteralOf(spec_.total_row ? spec_.total_row->source() : "");
       const int edits = static_cast<int>(utf8::Decode(label).size()) / 4;
@@ -415,7 +434,7 @@ class SectionReader {
       }
     }
     const size_t first_new = record_.measures.size();
-    Emit(name->text, is_total, values, spec_.metrics, page);
+    Emit(row_name, is_total, values, spec_.metrics, page);
     if (!is_total && !name->second_text.empty()) {
       for (size_t i = first_new; i < record_.measures.size(); ++i)
         record_.measures[i].second_institution = name->second_text;

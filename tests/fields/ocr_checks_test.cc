@@ -427,6 +427,33 @@ TEST(OcrChecks, AMisreadRowLabelOfAnOcrTableIsMatchedToTheMetricNotYetRead) {
   EXPECT_EQ(reverse, 3);
 }
 
+TEST(OcrChecks, AnOcrRowNamedAlmostLikeTheTotalRowIsTheTotalRowAndIsChecked) {
+  // 「連」 lost at the cell's edge: the row is the total row, and the rows are summed against it.
+  for (const char* total : {"2名", "5名"}) {
+    DocBuilder b = Patients();
+    b.Table({kHeader,
+             {"", "A医院", "1名", "2名", "3名"},
+             {"", "B医院", "1名", "2名", "3名"},
+             {"", "携する医療機関内の合計", total, "4名", "6名"}})
+        .Ocr(3, 1, "", 0.8)
+        .Ocr(3, 2, total);
+    Record r = Read(b.Build());
+    const bool adds_up = std::string(total) == "2名";
+    const std::vector<std::string> expected =
+        adds_up ? std::vector<std::string>{"loose_match"}
+                : std::vector<std::string>{"loose_match", "sum_of_rows"};
+    EXPECT_EQ(Rules(r), expected) << total;
+    EXPECT_EQ(r.findings[0].message,
+              "row 「携する医療機関内の合計」 of patients (page 1) read as the total row "
+              "「連携する医療機関内の合計」: its label reads differently from the template's");
+    ASSERT_EQ(r.measures.size(), 9u);
+    EXPECT_TRUE(r.measures[6].is_total);
+    EXPECT_EQ(r.measures[6].institution, "連携する医療機関内の合計") << "named by its label";
+    EXPECT_EQ(r.measures[6].raw_text, total) << "the cell as read";
+    EXPECT_EQ(r.measures[6].status, adds_up ? ValueStatus::kOk : ValueStatus::kReview) << total;
+  }
+}
+
 TEST(OcrChecks, RowsTheTemplateNamesButTheTableLacksAreErrors) {
   // The referrals table without its 逆紹介数 row (its label misread).
   DocBuilder b;
