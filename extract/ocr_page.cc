@@ -111,18 +111,6 @@ PixelBox ToPixels(const Box& b, double dpi, double inset_points) {
                   static_cast<int>(std::floor((b.y1 - inset_points) * k))};
 }
 
-// Reads `box` of `image` on its own, scaled by `scale`; words in points of the page.
-Result<std::vector<Word>> ReadScaled(OcrEngine& engine, const GrayImage& image, const PixelBox& box,
-                                     double scale, const OcrOptions& options) {
-  GrayImage crop = ScaleGray(CropGray(image, box), scale);
-  if (crop.width < 2 || crop.height < 2) return std::vector<Word>{};
-  engine.SetImage(crop);
-  Result<std::vector<OcrWord>> read =
-      engine.Read(PixelBox{0, 0, crop.width, crop.height}, OcrLayout::kBlock, options.deadline);
-  if (!read.ok()) return read.status();
-  return ToWords(*read, image.dpi, scale, box.x0, box.y0);
-}
-
 // `image` inside a white margin of `pad` pixels: Tesseract reads a lone number better with room
 // around it.
 GrayImage PadWhite(const GrayImage& image, int pad) {
@@ -136,6 +124,30 @@ GrayImage PadWhite(const GrayImage& image, int pad) {
                 out.pixels.data() + static_cast<size_t>(y + pad) * out.width + pad);
   }
   return out;
+}
+
+// Reads `box` of `image` on its own, scaled by `scale`, inside a white margin of `pad` pixels
+// (after scaling); words in points of the page.
+Result<std::vector<Word>> ReadScaled(OcrEngine& engine, const GrayImage& image, const PixelBox& box,
+                                     double scale, const OcrOptions& options, int pad = 0) {
+  GrayImage crop = ScaleGray(CropGray(image, box), scale);
+  if (crop.width < 2 || crop.height < 2) return std::vector<Word>{};
+  if (pad > 0) crop = PadWhite(crop, pad);
+  engine.SetImage(crop);
+  Result<std::vector<OcrWord>> read =
+      engine.Read(PixelBox{0, 0, crop.width, crop.height}, OcrLayout::kBlock, options.deadline);
+  if (!read.ok()) return read.status();
+  if (pad > 0) {
+    auto unpad = [pad](PixelBox& b) {
+      b = PixelBox{b.x0 - pad, b.y0 - pad, b.x1 - pad, b.y1 - pad};
+    };
+    for (OcrWord& w : *read) {
+      unpad(w.box);
+      if (w.line.height() > 0) unpad(w.line);
+      for (PixelBox& g : w.glyphs) unpad(g);
+    }
+  }
+  return ToWords(*read, image.dpi, scale, box.x0, box.y0);
 }
 
 bool IsDigit(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
@@ -419,13 +431,11 @@ Result<Page> ReadClean(const CleanPage& clean, const std::vector<OcrEngine*>& en
     const int min_height = static_cast<int>(std::lround(options.min_lost_line_points * dpi / 72));
     for (const PixelBox& band :
          UnreadBands(text, boxes[i], *read, min_height, 4 * options.min_ink_pixels)) {
-      const int pad = min_height / 2;
-      const PixelBox crop{
-          std::max(boxes[i].x0, band.x0 - pad), std::max(boxes[i].y0, band.y0 - pad),
-          std::min(boxes[i].x1, band.x1 + pad), std::min(boxes[i].y1, band.y1 + pad)};
+      // The band alone, in a white margin: rows around it may hold the tops of the next line.
       holds = false;
       for (double scale : {1.0, 0.5}) {
-        Result<std::vector<Word>> words = ReadScaled(engine, text, crop, scale, options);
+        Result<std::vector<Word>> words =
+            ReadScaled(engine, text, band, scale, options, static_cast<int>(min_height * scale));
         if (!words.ok()) return words.status();
         if (words->empty()) continue;
         for (Word& w : *words) cell_words[i].push_back(std::move(w));
