@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -158,6 +159,15 @@ bool IsSign(char32_t c) {
          c == 0x2010 || c == 0x2014 || c == 0x25B2 || c == 0x25B3;
 }
 
+// A character next to a number that a reading of both would not take for a digit: Japanese
+// (kana, kanji, full-width forms) and ASCII punctuation but for 「/」「|」「\」「!」 (read as 7
+// or 1). Letters are not safe (O, l, S, B, Z pass for digits).
+bool SafeNeighbour(char32_t c) {
+  if (c >= 0x3000) return !IsDigit(c);
+  return c < 0x80 && std::ispunct(static_cast<int>(c)) && c != '/' && c != '|' && c != '\\' &&
+         c != '!';
+}
+
 // The second reading of a number cell: every number of the first reading (an optional sign, then
 // digits) is read again on its own, from a crop that reaches to the glyphs around it, scaled by
 // options.second_scale; its signs and digits replace the first reading's in a copy of the cell's
@@ -185,17 +195,38 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
       while (j < cps.size() && (IsDigit(cps[j]) || cps[j] == ',')) ++j;
       Box run = w.glyphs[i];
       for (size_t g = i; g < j; ++g) run = run.Union(w.glyphs[g]);
-      // The crop reaches to the nearest glyphs of other characters on the same line.
-      double left = inner.x0, right = inner.x1;
+      // The crop takes in the glyph on each side of the number on the same line when it cannot
+      // pass for a digit (SafeNeighbour), and the reading gives it along with the number:
+      // Tesseract's glyph boxes can lie a glyph's width off, and a crop cut at them gave 「名」
+      // for 「2名」. At other neighbours (a digit of another number, 「/」 that reads as 7) the
+      // crop stops at the glyph's edge.
+      const Word& own = cell.words[static_cast<size_t>(&w - words.data())];
+      const Box* before = nullptr;
+      const Box* after = nullptr;
+      bool before_digit = false, after_digit = false;
       for (const Word& o : cell.words) {
+        const std::u32string ocps = utf8::Decode(o.text);
         for (size_t g = 0; g < o.glyphs.size(); ++g) {
           const Box& b = o.glyphs[g];
-          if (&o == &cell.words[&w - words.data()] && g >= i && g < j) continue;
+          if (&o == &own && g >= i && g < j) continue;
           if (b.y1 <= run.y0 || b.y0 >= run.y1) continue;
-          if (b.cx() < run.cx()) left = std::max(left, std::min(b.x1, run.x0));
-          if (b.cx() > run.cx()) right = std::min(right, std::max(b.x0, run.x1));
+          // "digit" here: a neighbour the crop must not take in.
+          const bool digit = o.glyphs.size() != ocps.size() || !SafeNeighbour(ocps[g]);
+          if (b.cx() < run.cx() && (!before || b.cx() > before->cx())) {
+            before = &b;
+            before_digit = digit;
+          }
+          if (b.cx() > run.cx() && (!after || b.cx() < after->cx())) {
+            after = &b;
+            after_digit = digit;
+          }
         }
       }
+      double left = inner.x0, right = inner.x1;
+      if (before) {
+        left = std::max(left, before_digit ? std::min(before->x1, run.x0) : before->x0);
+      }
+      if (after) right = std::min(right, after_digit ? std::max(after->x0, run.x1) : after->x1);
       const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
                      std::min(inner.y1, run.y1 + 0.2 * run.height())};
       const PixelBox px{static_cast<int>(crop.x0 * k), static_cast<int>(crop.y0 * k),
@@ -208,10 +239,14 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
         Result<std::vector<OcrWord>> read = engine.Read(PixelBox{0, 0, piece.width, piece.height},
                                                         OcrLayout::kLine, options.deadline);
         if (!read.ok()) return read.status();
-        for (const OcrWord& r : *read) {
-          for (char32_t c : utf8::Decode(r.text)) {
-            if (IsDigit(c) || IsSign(c) || c == ',') out.push_back(c);
-          }
+        // Its digits, and a sign or comma only right before a digit (the glyphs taken in
+        // around the number are not part of it: 「数:2名」 gives 2).
+        std::u32string got;
+        for (const OcrWord& r : *read) got += utf8::Decode(r.text);
+        for (size_t g = 0; g < got.size(); ++g) {
+          const bool next_digit = g + 1 < got.size() && IsDigit(got[g + 1]);
+          if (IsDigit(got[g]) || ((IsSign(got[g]) || got[g] == ',') && next_digit))
+            out.push_back(got[g]);
         }
       }
       i = j;
