@@ -169,10 +169,10 @@ bool SafeNeighbour(char32_t c) {
 }
 
 // The second reading of a number cell: every number of the first reading (an optional sign, then
-// digits) is read again on its own, from a crop that reaches to the glyphs around it, scaled by
-// options.second_scale; its signs and digits replace the first reading's in a copy of the cell's
-// words. The text is joined like raw_text, so the two differ only where the readings disagree
-// about a number (a number the second look cannot read becomes empty).
+// digits) is read again from a crop of it and the glyph on each side, scaled by
+// options.second_scale; the signs and digits read replace the first reading's in a copy of the
+// cell's words. The text is joined like raw_text, so the two differ only where the readings
+// disagree about a number (a number the second look cannot read becomes empty).
 Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrEngine& engine,
                                   const OcrOptions& options) {
   const double k = image.dpi / 72.0;
