@@ -69,6 +69,10 @@ std::string PageModelJson(const Document& doc, const PageJsonOptions& options) {
         jc["raw_text"] = c.raw_text;
         jc["text"] = c.text;
         if (c.confidence < 1.0) jc["confidence"] = Round2(c.confidence);
+        if (!c.second_raw_text.empty()) {
+          jc["second_raw_text"] = c.second_raw_text;
+          jc["second_text"] = c.second_text;
+        }
         cells.push_back(std::move(jc));
       }
       jt["cells"] = std::move(cells);

@@ -97,6 +97,19 @@ TEST(Cli, PagesPrintsCells) {
   EXPECT_FALSE(doc["pages"][0].contains("words"));
 }
 
+TEST(Cli, PagesOfAScanShowTheSecondReadings) {
+  CliRun r = Tsuzuri("pages --no-words samples/scans/r4-three-pages-p2-clean300.png");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  int seconds = 0;
+  for (const auto& t : doc["pages"][0]["tables"]) {
+    for (const auto& c : t["cells"]) seconds += c.contains("second_raw_text");
+  }
+  EXPECT_GT(seconds, 20) << "numbers and names are read twice";
+  CliRun text = Tsuzuri("pages --no-words samples/r2-single-institution.pdf");
+  EXPECT_EQ(text.out.find("second_raw_text"), std::string::npos) << "a text layer is read once";
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(Tsuzuri("").exit_code, 2) << "no command";
   EXPECT_EQ(Tsuzuri("extract").exit_code, 2) << "no file";
