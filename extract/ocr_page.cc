@@ -169,10 +169,10 @@ bool SafeNeighbour(char32_t c) {
 }
 
 // The second reading of a number cell: every number of the first reading (an optional sign, then
-// digits) is read again from a crop of it and the glyph on each side, scaled by
-// options.second_scale; the signs and digits read replace the first reading's in a copy of the
-// cell's words. The text is joined like raw_text, so the two differ only where the readings
-// disagree about a number (a number the second look cannot read becomes empty).
+// digits) is read again from a crop of it alone (when that gives no digit: with the glyph on
+// each side), scaled by options.second_scale; the signs and digits read replace the first
+// reading's in a copy of the cell's words. The text is joined like raw_text, so the two differ only
+// where the readings disagree about a number (a number the second look cannot read becomes empty).
 Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrEngine& engine,
                                   const OcrOptions& options) {
   const double k = image.dpi / 72.0;
@@ -195,11 +195,10 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
       while (j < cps.size() && (IsDigit(cps[j]) || cps[j] == ',')) ++j;
       Box run = w.glyphs[i];
       for (size_t g = i; g < j; ++g) run = run.Union(w.glyphs[g]);
-      // The crop takes in the glyph on each side of the number on the same line when it cannot
-      // pass for a digit (SafeNeighbour), and the reading gives it along with the number:
-      // Tesseract's glyph boxes can lie a glyph's width off, and a crop cut at them gave 「名」
-      // for 「2名」. At other neighbours (a digit of another number, 「/」 that reads as 7) the
-      // crop stops at the glyph's edge.
+      // The glyph on each side of the number on the same line, and whether it may pass for a
+      // digit (SafeNeighbour): Tesseract's glyph boxes can lie a glyph's width off, so a crop
+      // cut at them may hold too little of the number (「名」 read for 「2名」); a second try
+      // takes in the neighbours that cannot pass for digits.
       const Word& own = cell.words[static_cast<size_t>(&w - words.data())];
       const Box* before = nullptr;
       const Box* after = nullptr;
@@ -222,33 +221,45 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
           }
         }
       }
-      double left = inner.x0, right = inner.x1;
-      if (before) {
-        left = std::max(left, before_digit ? std::min(before->x1, run.x0) : before->x0);
-      }
-      if (after) right = std::min(right, after_digit ? std::max(after->x0, run.x1) : after->x1);
-      const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
-                     std::min(inner.y1, run.y1 + 0.2 * run.height())};
-      const PixelBox px{static_cast<int>(crop.x0 * k), static_cast<int>(crop.y0 * k),
-                        static_cast<int>(std::ceil(crop.x1 * k)),
-                        static_cast<int>(std::ceil(crop.y1 * k))};
-      GrayImage piece = ScaleGray(CropGray(image, px), options.second_scale);
-      if (piece.width >= 2 && piece.height >= 2) {
+      // First the number alone (its crop stops at its neighbours' edges), an independent look;
+      // when that reads no digit, with the neighbours that cannot pass for digits taken in.
+      auto read_between = [&](double left, double right) -> Result<std::u32string> {
+        std::u32string digits;
+        const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
+                       std::min(inner.y1, run.y1 + 0.2 * run.height())};
+        const PixelBox px{static_cast<int>(crop.x0 * k), static_cast<int>(crop.y0 * k),
+                          static_cast<int>(std::ceil(crop.x1 * k)),
+                          static_cast<int>(std::ceil(crop.y1 * k))};
+        GrayImage piece = ScaleGray(CropGray(image, px), options.second_scale);
+        if (piece.width < 2 || piece.height < 2) return digits;
         piece = PadWhite(piece, piece.height / 2);
         engine.SetImage(piece);
         Result<std::vector<OcrWord>> read = engine.Read(PixelBox{0, 0, piece.width, piece.height},
                                                         OcrLayout::kLine, options.deadline);
         if (!read.ok()) return read.status();
-        // Its digits, and a sign or comma only right before a digit (the glyphs taken in
-        // around the number are not part of it: 「数:2名」 gives 2).
+        // Its digits, and a sign or comma only right before a digit (glyphs taken in around
+        // the number are not part of it: 「数:2名」 gives 2).
         std::u32string got;
         for (const OcrWord& r : *read) got += utf8::Decode(r.text);
         for (size_t g = 0; g < got.size(); ++g) {
           const bool next_digit = g + 1 < got.size() && IsDigit(got[g + 1]);
           if (IsDigit(got[g]) || ((IsSign(got[g]) || got[g] == ',') && next_digit))
-            out.push_back(got[g]);
+            digits.push_back(got[g]);
         }
+        return digits;
+      };
+      const double tight_left = std::max(inner.x0, before ? std::min(before->x1, run.x0) : 0.0);
+      const double tight_right = std::min(inner.x1, after ? std::max(after->x0, run.x1) : inner.x1);
+      Result<std::u32string> digits = read_between(tight_left, tight_right);
+      if (!digits.ok()) return digits.status();
+      const bool wider = (before && !before_digit) || (after && !after_digit);
+      if (digits->empty() && wider) {
+        const double left = before && !before_digit ? std::max(inner.x0, before->x0) : tight_left;
+        const double right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
+        digits = read_between(left, right);
+        if (!digits.ok()) return digits.status();
       }
+      out += *digits;
       i = j;
     }
     w.text = utf8::Encode(out);
