@@ -87,14 +87,20 @@ TEST(OcrChecks, LowConfidenceIsReview) {
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
 }
 
-DocBuilder ThreeTables(const std::string& p, const std::string& v, const std::string& d) {
+// Tables 1-3 naming one institution each (`p`, `v`, `d`); `seconds`, when given, are the second
+// readings of the three name cells in table order ("" for none).
+DocBuilder ThreeTables(const std::string& p, const std::string& v, const std::string& d,
+                       const std::vector<std::string>& seconds = {"", "", ""}) {
   DocBuilder b = Patients();
   b.Table({kHeader, {"", p, "1名", "1名", "1名"}});
+  if (!seconds[0].empty()) b.Ocr(1, 1, seconds[0]);
   b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
   b.Table({kHeader, {"", v, "合計回数:1回(うち往診:1回、訪問診療:0回)", "", ""}});
+  if (!seconds[1].empty()) b.Ocr(1, 1, seconds[1]);
   b.Line("3在宅に赴いて診療(往診、訪問診療)する合計診療患者数に占める死亡患者数");
   b.Table(
       {{"", "医療機関名", "現状", "実績"}, {"", d, "死亡患者数:0名(うち医療機関以外:0名)", ""}});
+  if (!seconds[2].empty()) b.Ocr(1, 1, seconds[2]);
   return b;
 }
 
@@ -132,19 +138,9 @@ TEST(OcrChecks, NamesWithoutAMajorityMakeTheRowReview) {
   }
 }
 
-// ThreeTables with each name cell read a second time: `seconds` in table order, "" for none.
+// ThreeTables naming `name` in every table, each name cell read a second time.
 DocBuilder ThreeTablesReadTwice(const std::string& name, const std::vector<std::string>& seconds) {
-  DocBuilder b = Patients();
-  b.Table({kHeader, {"", name, "1名", "1名", "1名"}});
-  if (!seconds[0].empty()) b.Ocr(1, 1, seconds[0]);
-  b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
-  b.Table({kHeader, {"", name, "合計回数:1回(うち往診:1回、訪問診療:0回)", "", ""}});
-  if (!seconds[1].empty()) b.Ocr(1, 1, seconds[1]);
-  b.Line("3在宅に赴いて診療(往診、訪問診療)する合計診療患者数に占める死亡患者数");
-  b.Table(
-      {{"", "医療機関名", "現状", "実績"}, {"", name, "死亡患者数:0名(うち医療機関以外:0名)", ""}});
-  if (!seconds[2].empty()) b.Ocr(1, 1, seconds[2]);
-  return b;
+  return ThreeTables(name, name, name, seconds);
 }
 
 std::vector<Finding> NameFindings(const Record& r) {
