@@ -188,11 +188,11 @@ def main():
     lines.append("# Accuracy\n")
     # A folder outside the repository (a --bench set) is named DIR: no machine paths in docs.
     repo = os.path.abspath(".")
-    args = ["DIR" if os.path.isabs(a) and not os.path.abspath(a).startswith(repo + os.sep) else a
-            for a in sys.argv[1:]]
+    shown = ["DIR" if os.path.isabs(a) and not os.path.abspath(a).startswith(repo + os.sep) else a
+             for a in sys.argv[1:]]
     lines.append("Written by `bench/accuracy.py` on %s; command: `%s`%s.\n" % (
-        datetime.date.today().isoformat(), " ".join(["bench/accuracy.py"] + args),
-        " (DIR made by `samples/make_scans.sh --bench DIR`)" if "DIR" in args else ""))
+        datetime.date.today().isoformat(), " ".join(["bench/accuracy.py"] + shown),
+        " (DIR made by `samples/make_scans.sh --bench DIR`)" if "DIR" in shown else ""))
     lines.append("Measures are compared by section, institution, is_total, period and metric with the "
                  "expected records (scans: their source sample's, restricted to the scanned pages). "
                  "*Silent* = a wrong value with status ok. *Review* = status review where the expected "
