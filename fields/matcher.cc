@@ -121,6 +121,7 @@ std::string LiteralOf(std::string_view pattern) {
   return std::string(pattern);
 }
 
+// Whether `c` was read by OCR (read twice, or with a confidence below certain).
 bool IsOcr(const Cell& c) { return !c.second_raw_text.empty() || c.confidence < 1.0; }
 
 // The one label among `candidates` (plain labels of patterns) that OCR'd `text` reads as but for
@@ -492,7 +493,7 @@ class SectionReader {
       std::vector<std::string> groups = metric_rows ? std::vector<std::string>{"value"} : metrics;
       const std::string of = is_total ? "the total row" : institution.value_or(metrics.front());
       // Cells read by OCR (a second reading, or a confidence under 1) may be read loosely.
-      const bool ocr = !cell->second_raw_text.empty() || cell->confidence < 1.0;
+      const bool ocr = IsOcr(*cell);
       Parsed parsed;
       if (!cell->text.empty()) parsed = ParseValueCell(spec_, cell->text, groups, ocr);
       if (parsed.loose) {
