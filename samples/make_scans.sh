@@ -153,9 +153,15 @@ one_page "$dir" r2-single-institution 2 upside-down png
 pgm="$(render "$here/r4-three-pages.pdf" 200 2 2)"
 im "$pgm" -crop 2339x313+0+527 +repage -units PixelsPerInch -density 200 -quality 75 \
   "$dir/r4-three-pages-p2-table1-jpeg200.jpg"
+# Another: the visits table of r5-visits-breakdown page 3 at 300 dpi (clean300). Its full-width
+# numbers 「４７」 stand so far apart that Tesseract reads them as two words (tests/extract/ocr_test.cc).
+pgm="$(render "$here/r5-visits-breakdown.pdf" 300 3 3)"
+im "$pgm" -crop 2480x716+0+192 +repage -units PixelsPerInch -density 300 -depth 4 \
+  "$dir/r5-visits-breakdown-p3-visits-clean300.png"
 cat >>"$dir/README.md" <<'EOF'
 
-Also here, outside the table: `r4-three-pages-p2-table1-jpeg200.jpg`, table 1 of
-r4-three-pages page 2 as a 200 dpi JPEG, a fixture of tests/extract/ocr_test.cc.
+Also here, outside the table, fixtures of tests/extract/ocr_test.cc: `r4-three-pages-p2-table1-jpeg200.jpg`,
+table 1 of r4-three-pages page 2 as a 200 dpi JPEG; `r5-visits-breakdown-p3-visits-clean300.png`,
+the visits table of r5-visits-breakdown page 3 at 300 dpi.
 EOF
 du -ch "$dir"/* | tail -1
