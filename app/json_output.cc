@@ -73,6 +73,10 @@ std::string PageModelJson(const Document& doc, const PageJsonOptions& options) {
           jc["second_raw_text"] = c.second_raw_text;
           jc["second_text"] = c.second_text;
         }
+        if (!c.alternative_raw_texts.empty()) {
+          jc["alternative_raw_texts"] = c.alternative_raw_texts;
+          jc["alternative_texts"] = c.alternative_texts;
+        }
         cells.push_back(std::move(jc));
       }
       jt["cells"] = std::move(cells);

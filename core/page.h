@@ -75,6 +75,11 @@ struct Cell {
   // cells) both readings give; a disagreement is a reason to review.
   std::string second_raw_text;
   std::string second_text;
+  // OCR only, number cells: second_raw_text with one digit changed to another the recognizer
+  // considered for it, one text per such digit (most confident first), as printed and
+  // normalized. fields/ offers their values to validation where the two readings disagree.
+  std::vector<std::string> alternative_raw_texts;
+  std::vector<std::string> alternative_texts;
 };
 
 struct Table {

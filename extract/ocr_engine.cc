@@ -191,7 +191,8 @@ void OcrEngine::SetImage(const GrayImage& image) {
 }
 
 Result<std::vector<OcrWord>> OcrEngine::Read(const PixelBox& rect, OcrLayout layout,
-                                             std::chrono::steady_clock::time_point deadline) {
+                                             std::chrono::steady_clock::time_point deadline,
+                                             bool choices) {
   OneOpenMpThread();
   tesseract::TessBaseAPI* api = impl_->api.get();
   if (impl_->width <= 0) return TesseractError(Status::Code::kInvalidArgument, "no image to read");
@@ -204,6 +205,7 @@ Result<std::vector<OcrWord>> OcrEngine::Read(const PixelBox& rect, OcrLayout lay
                         : layout == OcrLayout::kLine ? tesseract::PSM_SINGLE_LINE
                                                      : tesseract::PSM_AUTO);
     api->SetRectangle(x0, y0, x1 - x0, y1 - y0);
+    api->SetVariable("lstm_choice_mode", choices ? "2" : "0");
     tesseract::ETEXT_DESC monitor;
     if (deadline != std::chrono::steady_clock::time_point::max()) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -241,11 +243,26 @@ Result<std::vector<OcrWord>> OcrEngine::Read(const PixelBox& rect, OcrLayout lay
       const std::string symbol = TakeText(it->GetUTF8Text(tesseract::RIL_SYMBOL));
       PixelBox g = w.box;
       if (it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) g = PixelBox{l, t, r, b};
+      // The recognizer's other choices for a symbol of one code point (the symbol itself and
+      // blanks left out).
+      std::vector<OcrChoice> others;
+      const std::u32string cps = utf8::Decode(symbol);
+      if (choices && cps.size() == 1) {
+        tesseract::ChoiceIterator ci(*it);
+        do {
+          const char* text = ci.GetUTF8Text();
+          if (!text || symbol == text ||
+              std::string(text).find_first_not_of(' ') == std::string::npos)
+            continue;
+          others.push_back({text, std::clamp(ci.Confidence() / 100.0, 0.0, 1.0)});
+        } while (ci.Next());
+      }
       // One box per code point, so PlaceWords can split a word at a cell border.
-      for (char32_t c : utf8::Decode(symbol)) {
+      for (char32_t c : cps) {
         if (c == ' ') continue;
         w.text += utf8::Encode(std::u32string(1, c));
         w.glyphs.push_back(g);
+        if (choices) w.choices.push_back(others);
       }
     } while (it->Next(tesseract::RIL_SYMBOL));
     std::erase_if(words, [](const OcrWord& w) { return w.text.empty(); });

@@ -30,15 +30,24 @@ struct PixelBox {
   int height() const { return y1 - y0; }
 };
 
+// Another character Tesseract's recognizer considered for a symbol, with its confidence 0..1.
+struct OcrChoice {
+  std::string text;
+  double confidence = 0;
+};
+
 // A recognized word: its text (UTF-8), box, one box per code point when Tesseract gives its
 // symbols, the box of its text line (Tesseract's line finding, which knows better than word
-// boxes which line a word is on), and a confidence 0..1.
+// boxes which line a word is on), and a confidence 0..1. When asked for (Read's `choices`),
+// the other characters the recognizer considered, per code point (best first; none for a code
+// point of a symbol of several).
 struct OcrWord {
   std::string text;
   PixelBox box;
   std::vector<PixelBox> glyphs;
   PixelBox line;
   double confidence = 0;
+  std::vector<std::vector<OcrChoice>> choices;
 };
 
 // How Tesseract segments what it is given.
@@ -77,11 +86,14 @@ class OcrEngine {
   void SetImage(const GrayImage& image);
 
   // Reads `rect` of the current image (clipped to it). Words come in Tesseract's reading order,
-  // boxes in pixels of the whole image. Fails with ResourceExhausted when `deadline` passes
-  // during recognition, InvalidArgument when no image was set.
-  Result<std::vector<OcrWord>> Read(const PixelBox& rect, OcrLayout layout,
-                                    std::chrono::steady_clock::time_point deadline =
-                                        std::chrono::steady_clock::time_point::max());
+  // boxes in pixels of the whole image; with `choices`, each word's OcrWord::choices too (the
+  // LSTM's choices per character, lstm_choice_mode 2: about a fifth more time, so only for
+  // small crops). Fails with ResourceExhausted when `deadline` passes during recognition,
+  // InvalidArgument when no image was set.
+  Result<std::vector<OcrWord>> Read(
+      const PixelBox& rect, OcrLayout layout,
+      std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max(),
+      bool choices = false);
 
   // The orientation of `image` (Tesseract OSD; the "osd" model is loaded on first use). Fails
   // with NotFound when the osd model is missing, InvalidArgument when the page has too little

@@ -89,7 +89,9 @@ std::vector<Word> ToWords(const std::vector<OcrWord>& read, double dpi, double s
       const bool same_line = prev.box.y0 == w.box.y0 && prev.box.y1 == w.box.y1;
       const std::u32string a = utf8::Decode(prev.text), b = utf8::Decode(w.text);
       auto latin = [](char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-      auto digit = [](char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); };
+      auto digit = [](char32_t c) {
+        return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+      };
       const double gap = w.box.x0 - prev.box.x1;
       const double widest =
           !a.empty() && !b.empty() && digit(a.back()) && digit(b.front()) ? 1.0 : 0.6;
@@ -192,16 +194,34 @@ PixelBox WidenToBlankColumns(const GrayImage& image, PixelBox box, const PixelBo
   return box;
 }
 
+int DigitValue(char32_t c) { return c >= 0xFF10 ? static_cast<int>(c - 0xFF10) : c - '0'; }
+
+struct SecondLook {
+  std::string text;
+  std::vector<std::string> alternatives;  // text with one digit changed, most confident first
+};
+
 // The second reading of a number cell: every number of the first reading (an optional sign, then
 // digits) is read again from a crop of it alone (when that gives no digit: with the glyph on
 // each side), scaled by options.second_scale; the signs and digits read replace the first
 // reading's in a copy of the cell's words. The text is joined like raw_text, so the two differ only
 // where the readings disagree about a number (a number the second look cannot read becomes empty).
-Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrEngine& engine,
-                                  const OcrOptions& options) {
+// Each other digit the recognizer considered for a digit read (confidence at least
+// options.alternative_min_confidence) gives an alternative text.
+Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEngine& engine,
+                                 const OcrOptions& options) {
   const double k = image.dpi / 72.0;
   const Box inner{cell.box.x0 + options.cell_inset, cell.box.y0 + options.cell_inset,
                   cell.box.x1 - options.cell_inset, cell.box.y1 - options.cell_inset};
+  const bool choices = options.alternative_min_confidence <= 1.0 && options.max_alternatives > 0;
+  // A digit of the second reading that another could replace: its word, its place in the word's
+  // new text, the other digit and its confidence.
+  struct Site {
+    size_t word, at;
+    char32_t digit;
+    double confidence;
+  };
+  std::vector<Site> sites;
   std::vector<Word> words = cell.words;
   for (Word& w : words) {
     const std::u32string cps = utf8::Decode(w.text);
@@ -247,8 +267,11 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
       }
       // First the number alone (its crop stops at its neighbours' edges), an independent look;
       // when that reads no digit, with the neighbours that cannot pass for digits taken in.
+      // The digits read, and per digit the other digits the recognizer considered.
+      std::vector<std::vector<std::pair<char32_t, double>>> others;
       auto read_between = [&](double left, double right) -> Result<std::u32string> {
         std::u32string digits;
+        others.clear();
         const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
                        std::min(inner.y1, run.y1 + 0.2 * run.height())};
         const PixelBox px = WidenToBlankColumns(
@@ -262,17 +285,37 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
         if (piece.width < 2 || piece.height < 2) return digits;
         piece = PadWhite(piece, piece.height / 2);
         engine.SetImage(piece);
-        Result<std::vector<OcrWord>> read = engine.Read(PixelBox{0, 0, piece.width, piece.height},
-                                                        OcrLayout::kLine, options.deadline);
+        Result<std::vector<OcrWord>> read = engine.Read(
+            PixelBox{0, 0, piece.width, piece.height}, OcrLayout::kLine, options.deadline, choices);
         if (!read.ok()) return read.status();
         // Its digits, and a sign or comma only right before a digit (glyphs taken in around
         // the number are not part of it: 「数:2名」 gives 2).
         std::u32string got;
-        for (const OcrWord& r : *read) got += utf8::Decode(r.text);
+        std::vector<const std::vector<OcrChoice>*> got_choices;
+        for (const OcrWord& r : *read) {
+          const std::u32string cps = utf8::Decode(r.text);
+          got += cps;
+          for (size_t g = 0; g < cps.size(); ++g) {
+            got_choices.push_back(g < r.choices.size() ? &r.choices[g] : nullptr);
+          }
+        }
         for (size_t g = 0; g < got.size(); ++g) {
           const bool next_digit = g + 1 < got.size() && IsDigit(got[g + 1]);
-          if (IsDigit(got[g]) || ((IsSign(got[g]) || got[g] == ',') && next_digit))
-            digits.push_back(got[g]);
+          if (!(IsDigit(got[g]) || ((IsSign(got[g]) || got[g] == ',') && next_digit))) continue;
+          digits.push_back(got[g]);
+          others.emplace_back();
+          if (!IsDigit(got[g]) || !got_choices[g]) continue;
+          for (const OcrChoice& c : *got_choices[g]) {
+            const std::u32string alt = utf8::Decode(c.text);
+            if (alt.size() != 1 || !IsDigit(alt[0]) || DigitValue(alt[0]) == DigitValue(got[g]) ||
+                c.confidence < options.alternative_min_confidence) {
+              continue;
+            }
+            const bool seen = std::any_of(
+                others.back().begin(), others.back().end(),
+                [&](const auto& o) { return DigitValue(o.first) == DigitValue(alt[0]); });
+            if (!seen) others.back().push_back({alt[0], c.confidence});
+          }
         }
         return digits;
       };
@@ -287,13 +330,33 @@ Result<std::string> SecondReading(const Cell& cell, const GrayImage& image, OcrE
         digits = read_between(left, right);
         if (!digits.ok()) return digits.status();
       }
+      for (size_t d = 0; d < others.size(); ++d) {
+        for (const auto& [digit, confidence] : others[d]) {
+          sites.push_back(
+              {static_cast<size_t>(&w - words.data()), out.size() + d, digit, confidence});
+        }
+      }
       out += *digits;
       i = j;
     }
     w.text = utf8::Encode(out);
     w.glyphs.clear();
   }
-  return JoinText(std::move(words));
+  SecondLook look;
+  std::stable_sort(sites.begin(), sites.end(),
+                   [](const Site& a, const Site& b) { return a.confidence > b.confidence; });
+  if (sites.size() > static_cast<size_t>(std::max(0, options.max_alternatives))) {
+    sites.resize(static_cast<size_t>(std::max(0, options.max_alternatives)));
+  }
+  for (const Site& site : sites) {
+    std::vector<Word> changed = words;
+    std::u32string text = utf8::Decode(changed[site.word].text);
+    text[site.at] = site.digit;
+    changed[site.word].text = utf8::Encode(text);
+    look.alternatives.push_back(JoinText(std::move(changed)));
+  }
+  look.text = JoinText(std::move(words));
+  return look;
 }
 
 // Bands of `box` in `image` whose rows have ink but lie outside every line `read` found: lines
@@ -618,9 +681,10 @@ Result<Page> ReadClean(const CleanPage& clean, const std::vector<OcrEngine*>& en
                            return Status::Ok();
                          }
                          Cell& c = *numbers[static_cast<size_t>(job)];
-                         Result<std::string> second = SecondReading(c, text, engine, options);
+                         Result<SecondLook> second = SecondReading(c, text, engine, options);
                          if (!second.ok()) return second.status();
-                         c.second_raw_text = std::move(second).value();
+                         c.second_raw_text = std::move(second->text);
+                         c.alternative_raw_texts = std::move(second->alternatives);
                          return Status::Ok();
                        });
     if (!s.ok()) return s;

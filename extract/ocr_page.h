@@ -4,7 +4,8 @@
 // ink but no text read is tried again at half scale. Words keep a box per glyph and Tesseract's
 // word confidence, in points (pixels * 72 / dpi of the cleaned image), so PlaceWords puts them
 // into cells as it does for a text layer. Every cell whose text has a digit is read a second
-// time (each number cropped alone, at another scale) into Cell::second_raw_text, and so is every
+// time (each number cropped alone, at another scale) into Cell::second_raw_text, with the other
+// digits the recognizer considered into Cell::alternative_raw_texts, and so is every
 // short label cell below a table's top row (whole, at half scale): fields/ compares the two
 // readings. Text outside tables (titles, headings, notes) is read band by band
 // on the page with its tables painted white; a page without tables is read whole with automatic
@@ -61,6 +62,14 @@ struct OcrOptions {
   int second_reading_max_chars = 60;
   // Scale of the second reading, relative to preprocess.dpi. Default: 0.67 (300 -> 200 dpi).
   double second_scale = 0.67;
+  // The second reading also asks the recognizer which other digits it considered for each digit
+  // read; those with at least this confidence make the cell's alternative texts
+  // (Cell::alternative_raw_texts: the second reading with one digit changed), which validation
+  // tries where the two readings disagree (docs/ocr.md). Above 1: none. Default: 0.1 (the 0 that
+  // Tesseract reads as 9 or 6 on the bench scans comes with confidence 0.14-0.9).
+  double alternative_min_confidence = 0.1;
+  // At most this many alternative texts per cell (the most confident first). Default: 8.
+  int max_alternatives = 8;
   // With second_reading, every label cell (below a table's top row, no digit, between
   // label_min_chars and label_max_chars characters: an institution's or a metric's name) is read
   // a second time, whole, at label_second_scale (0 turns it off). Defaults: 3, 24, 0.5: at 150 dpi

@@ -165,6 +165,37 @@ TEST(OcrScan, FullWidthDigitsSetApartAreOneNumber) {
   EXPECT_EQ(values, 12);
 }
 
+// The second reading also gives, per digit, the other digits Tesseract's recognizer considered:
+// each alternative text is the second reading with one digit changed. On this scan the 0s of
+// 「死亡患者数:0名(うち医療機関以外:0名)」 read as 6 the second time have 0 among those choices.
+TEST(OcrScan, AlternativeTextsChangeOneDigitOfTheSecondReading) {
+  Result<Document> doc = ExtractFile("samples/scans/r3-total-mismatch-p3-deaths-clean300.png");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  int cells = 0, zeros = 0;
+  for (const Table& t : doc->pages.at(0).tables) {
+    for (const Cell& c : t.cells) {
+      if (c.alternative_raw_texts.empty()) continue;
+      ++cells;
+      const std::u32string second = utf8::Decode(c.second_raw_text);
+      for (const std::string& a : c.alternative_raw_texts) {
+        const std::u32string alt = utf8::Decode(a);
+        ASSERT_EQ(alt.size(), second.size()) << a;
+        int changed = 0;
+        for (size_t i = 0; i < alt.size(); ++i) {
+          if (alt[i] == second[i]) continue;
+          ++changed;
+          EXPECT_TRUE(alt[i] >= '0' && alt[i] <= '9') << a;
+          EXPECT_TRUE(second[i] >= '0' && second[i] <= '9') << c.second_raw_text;
+          zeros += second[i] == '6' && alt[i] == '0';
+        }
+        EXPECT_EQ(changed, 1) << "「" << a << "」 against 「" << c.second_raw_text << "」";
+      }
+    }
+  }
+  EXPECT_GT(cells, 5);
+  EXPECT_GT(zeros, 0) << "a 6 of the second reading with 0 among its choices";
+}
+
 // A one-page scan with two cores is read by two engines at once (cells, the text outside the
 // tables and the second looks shared out); what they read is what one engine reads.
 TEST(OcrScan, TwoEnginesOnOnePageReadWhatOneEngineReads) {
