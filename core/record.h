@@ -30,6 +30,9 @@ struct Measure {
   // to resolve a rule that fails (ocr_repair) or flags the disagreement.
   std::optional<long long> second_value;
   bool second_read = false;  // the cell was read twice
+  // OCR only: other values the second reading's recognizer considered (one digit changed,
+  // Cell::alternative_texts). Validation tries them too where the two readings disagree.
+  std::vector<long long> alternative_values;
   // OCR only: the institution name as a second reading of its cell gives it (normalized), when
   // the name cell was read twice and the second reading found text. Validation counts it among
   // the readings of the row's name (institution_name).

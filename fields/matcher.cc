@@ -529,6 +529,16 @@ class SectionReader {
           Parsed second = ParseValueCell(spec_, cell->second_text, groups, true);
           auto sit = second.values.find(group);
           if (sit != second.values.end()) m.second_value = sit->second;
+          for (const std::string& alternative : cell->alternative_texts) {
+            Parsed other = ParseValueCell(spec_, alternative, groups, true);
+            auto oit = other.values.find(group);
+            if (oit == other.values.end() || !oit->second || oit->second == m.second_value ||
+                std::find(m.alternative_values.begin(), m.alternative_values.end(), *oit->second) !=
+                    m.alternative_values.end()) {
+              continue;
+            }
+            m.alternative_values.push_back(*oit->second);
+          }
         }
         m.unit = spec_.unit;
         m.page = page;

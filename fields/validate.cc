@@ -170,37 +170,14 @@ std::vector<Failure> Evaluate(const Template& tmpl, const SectionSpec& spec,
 
 bool ReadByOcr(const Measure& m) { return m.second_read || m.confidence < 1.0; }
 
-// Rule instances that cannot be evaluated because an operand is blank or unreadable, while other
-// operands were read by OCR: those values went unchecked by the detector that OCR needs (its
-// confidence does not flag its errors; the rules do), so they need review. One Failure each, its
-// `involved` the OCR'd values that are still ok. Reads the values; changes nothing.
-std::vector<Failure> Unchecked(const Template& tmpl, const SectionSpec& spec,
-                               const SectionView& view) {
-  std::vector<Failure> out;
-  auto report = [&](const RuleSpec& rule, const std::string& period, const std::string& metric,
-                    const std::vector<Measure*>& operands, const std::string& row) {
-    std::vector<std::string> blank;
-    std::vector<Measure*> unchecked;
-    for (Measure* m : operands) {
-      if (!m->value) {
-        blank.push_back(
-            m->is_total
-                ? "the total row"
-                : (rule.kind == RuleSpec::Kind::kSumOfRows
-                       ? m->institution.value_or(m->metric)
-                       : (rule.kind == RuleSpec::Kind::kRowEquation ? m->metric : m->period)));
-      } else if (ReadByOcr(*m) && m->status == ValueStatus::kOk) {
-        unchecked.push_back(m);
-      }
-    }
-    if (blank.empty() || unchecked.empty()) return;
-    std::string missing;
-    for (const std::string& b : blank) missing += (missing.empty() ? "" : ", ") + b;
-    out.push_back(Failure{{"unchecked", Severity::kWarning, spec.id, period, metric,
-                           rule.id + (row.empty() ? "" : " (" + row + ")") + ": not checked, " +
-                               missing + " has no value; the values read by OCR need review"},
-                          std::move(unchecked)});
-  };
+// Calls `each(rule, period, metric, operands, row)` for every instance of a rule in this section
+// whose operands are all there (a value, or a blank): a sum_of_rows with its total row and at
+// least one other row (`row` empty), an equation in each row that has all its operands (`row`
+// the row's label).
+void ForEachRuleInstance(
+    const Template& tmpl, const SectionSpec& spec, const SectionView& view,
+    const std::function<void(const RuleSpec&, const std::string&, const std::string&,
+                             const std::vector<Measure*>&, const std::string&)>& each) {
   ForEachRulePlace(
       tmpl, spec, [&](const RuleSpec& rule, const std::string& period, const std::string& metric) {
         if (rule.kind == RuleSpec::Kind::kSumOfRows) {
@@ -210,7 +187,7 @@ std::vector<Failure> Unchecked(const Template& tmpl, const SectionSpec& spec,
           }
           const bool has_total = std::any_of(operands.begin(), operands.end(),
                                              [](const Measure* m) { return m->is_total; });
-          if (has_total && operands.size() >= 2) report(rule, period, metric, operands, "");
+          if (has_total && operands.size() >= 2) each(rule, period, metric, operands, "");
           return;
         }
         // A row or period equation: its operands in this row, when the row has them all.
@@ -225,10 +202,63 @@ std::vector<Failure> Unchecked(const Template& tmpl, const SectionSpec& spec,
             if (m) operands.push_back(m);
           }
           if (operands.size() == names.size()) {
-            report(rule, period, metric, operands, RowLabel(r, metric));
+            each(rule, period, metric, operands, RowLabel(r, metric));
           }
         }
       });
+}
+
+// Rule instances that cannot be evaluated because an operand is blank or unreadable, while other
+// operands were read by OCR: those values went unchecked by the detector that OCR needs (its
+// confidence does not flag its errors; the rules do), so they need review. One Failure each, its
+// `involved` the OCR'd values that are still ok. Reads the values; changes nothing.
+std::vector<Failure> Unchecked(const Template& tmpl, const SectionSpec& spec,
+                               const SectionView& view) {
+  std::vector<Failure> out;
+  ForEachRuleInstance(
+      tmpl, spec, view,
+      [&](const RuleSpec& rule, const std::string& period, const std::string& metric,
+          const std::vector<Measure*>& operands, const std::string& row) {
+        std::vector<std::string> blank;
+        std::vector<Measure*> unchecked;
+        for (Measure* m : operands) {
+          if (!m->value) {
+            blank.push_back(
+                m->is_total
+                    ? "the total row"
+                    : (rule.kind == RuleSpec::Kind::kSumOfRows
+                           ? m->institution.value_or(m->metric)
+                           : (rule.kind == RuleSpec::Kind::kRowEquation ? m->metric : m->period)));
+          } else if (ReadByOcr(*m) && m->status == ValueStatus::kOk) {
+            unchecked.push_back(m);
+          }
+        }
+        if (blank.empty() || unchecked.empty()) return;
+        std::string missing;
+        for (const std::string& b : blank) {
+          missing += (missing.empty() ? "" : ", ") + b;
+        }
+        out.push_back(Failure{{"unchecked", Severity::kWarning, spec.id, period, metric,
+                               rule.id + (row.empty() ? "" : " (" + row + ")") + ": not checked, " +
+                                   missing + " has no value; the values read by OCR need review"},
+                              std::move(unchecked)});
+      });
+  return out;
+}
+
+// The values some rule of this section checks as things stand: operands of a rule instance whose
+// operands all have a value.
+std::set<const Measure*> Checked(const Template& tmpl, const SectionSpec& spec,
+                                 const SectionView& view) {
+  std::set<const Measure*> out;
+  ForEachRuleInstance(tmpl, spec, view,
+                      [&](const RuleSpec&, const std::string&, const std::string&,
+                          const std::vector<Measure*>& operands, const std::string&) {
+                        if (std::all_of(operands.begin(), operands.end(),
+                                        [](const Measure* m) { return m->value.has_value(); })) {
+                          out.insert(operands.begin(), operands.end());
+                        }
+                      });
   return out;
 }
 
@@ -236,9 +266,24 @@ std::string ValueText(const std::optional<long long>& v) {
   return v ? std::to_string(*v) : "nothing";
 }
 
-// Values read twice (OCR) whose readings disagree: when exactly one choice of readings satisfies
-// every rule of the section, that choice is taken (ocr_repair findings for the values it changes);
-// otherwise each disagreeing value is review with an ocr_disagreement finding.
+// 「 (its recognizer also considered 0, 8)」: the alternative values of a value read twice, but
+// its first reading; empty when there are none.
+std::string AlternativesText(const Measure& m) {
+  std::string list;
+  for (long long v : m.alternative_values) {
+    if (v != m.value) list += (list.empty() ? "" : ", ") + std::to_string(v);
+  }
+  return list.empty() ? "" : " (its recognizer also considered " + list + ")";
+}
+
+// Values read twice (OCR) whose readings disagree. Each has candidates: the first reading, the
+// second, and the values the second reading's recognizer also considered (alternative_values).
+// Every combination of candidates is tried; one is valid when no rule that checks a value read
+// twice fails (a rule that fails whatever the choice, on values read alike, does not stop the
+// others being settled). A value that takes the same candidate in every valid combination is
+// settled by the rules: when that is not its first reading, it becomes that (an ocr_repair
+// finding with the readings); either way it is ok. The others (no valid combination, or several
+// values possible, or no rule that checks the value) are review with an ocr_disagreement finding.
 void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const SectionView& view,
                      std::vector<Finding>& out) {
   std::vector<Measure*> split;
@@ -248,39 +293,73 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
     }
   }
   if (split.empty()) return;
-  constexpr size_t kMaxTried = 12;  // 4096 combinations at most
-  if (split.size() <= kMaxTried) {
+  constexpr size_t kMaxCombinations = 4096;
+  // Candidates per value: first, second, then (when the combinations stay few enough) the
+  // alternatives.
+  auto candidates_of = [&](bool alternatives) {
+    std::vector<std::vector<std::optional<long long>>> all;
+    size_t combinations = 1;
+    for (Measure* m : split) {
+      std::vector<std::optional<long long>> c{m->value, m->second_value};
+      if (alternatives) {
+        for (long long v : m->alternative_values) {
+          if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) c.push_back(v);
+        }
+      }
+      combinations = std::min(combinations * c.size(), kMaxCombinations + 1);
+      all.push_back(std::move(c));
+    }
+    return std::make_pair(std::move(all), combinations);
+  };
+  auto [candidates, combinations] = candidates_of(true);
+  if (combinations > kMaxCombinations) std::tie(candidates, combinations) = candidates_of(false);
+  // Per value, the candidates some valid combination gives it.
+  std::vector<std::set<size_t>> possible(split.size());
+  std::set<const Measure*> checked;  // the values a rule checks, in a valid combination
+  if (combinations <= kMaxCombinations) {
     std::vector<std::optional<long long>> first;
     for (Measure* m : split) first.push_back(m->value);
-    std::vector<unsigned> valid;
-    for (unsigned mask = 0; mask < (1u << split.size()) && valid.size() < 2; ++mask) {
+    const std::set<const Measure*> read_twice(split.begin(), split.end());
+    std::vector<size_t> pick(split.size(), 0);
+    for (size_t n = 0; n < combinations; ++n) {
+      size_t rest = n;
       bool complete = true;
       for (size_t i = 0; i < split.size(); ++i) {
-        split[i]->value = (mask >> i) & 1 ? split[i]->second_value : first[i];
+        pick[i] = rest % candidates[i].size();
+        rest /= candidates[i].size();
+        split[i]->value = candidates[i][pick[i]];
         complete = complete && split[i]->value.has_value();
       }
-      if (complete && Evaluate(tmpl, spec, view).empty()) valid.push_back(mask);
+      if (!complete) continue;
+      bool valid = true;
+      for (const Failure& f : Evaluate(tmpl, spec, view)) {
+        for (const Measure* m : f.involved) valid = valid && !read_twice.count(m);
+      }
+      if (!valid) continue;
+      if (checked.empty()) checked = Checked(tmpl, spec, view);  // alike for every complete one
+      for (size_t i = 0; i < split.size(); ++i) possible[i].insert(pick[i]);
     }
     for (size_t i = 0; i < split.size(); ++i) split[i]->value = first[i];
-    if (valid.size() == 1) {
-      for (size_t i = 0; i < split.size(); ++i) {
-        if (!((valid[0] >> i) & 1)) continue;
-        Measure* m = split[i];
-        out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
-                       Describe(*m) + ": read " + ValueText(m->value) +
-                           ", a second reading gives " + ValueText(m->second_value) + "; only " +
-                           ValueText(m->second_value) + " satisfies every rule"});
-        m->value = m->second_value;
-        m->status = ValueStatus::kOk;
-      }
-      return;
-    }
   }
-  for (Measure* m : split) {
-    m->status = ValueStatus::kReview;
-    out.push_back({"ocr_disagreement", Severity::kWarning, spec.id, m->period, m->metric,
+  for (size_t i = 0; i < split.size(); ++i) {
+    Measure* m = split[i];
+    // Settled: one candidate in every valid combination, and a rule checks the value there.
+    if (possible[i].size() != 1 || !checked.count(m)) {
+      m->status = ValueStatus::kReview;
+      out.push_back({"ocr_disagreement", Severity::kWarning, spec.id, m->period, m->metric,
+                     Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
+                         ValueText(m->second_value) + AlternativesText(*m)});
+      continue;
+    }
+    const size_t chosen = *possible[i].begin();
+    if (chosen == 0) continue;  // the first reading, confirmed by the rules
+    const std::optional<long long> value = candidates[i][chosen];
+    out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
                    Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
-                       ValueText(m->second_value)});
+                       ValueText(m->second_value) + (chosen == 1 ? "" : AlternativesText(*m)) +
+                       "; only " + ValueText(value) + " satisfies every rule"});
+    m->value = value;
+    m->status = ValueStatus::kOk;
   }
 }
 

@@ -23,8 +23,9 @@ struct ValidateOptions {
 };
 
 // Checks `record` against the template: the institution names of same_rows sections, values read
-// twice that disagree (resolved only when exactly one choice satisfies every rule: ocr_repair),
-// low OCR confidence, then the template's rules.
+// twice that disagree (settled only when exactly one of a value's candidates, its readings and
+// the recognizer's other choices, satisfies every rule that checks it: ocr_repair), low OCR
+// confidence, then the template's rules.
 void Validate(const Template& tmpl, Record& record, const ValidateOptions& options = {});
 
 // An institution name read by OCR that is printed nowhere in the record's initiatives text while a

@@ -67,6 +67,15 @@ class DocBuilder {
     return *this;
   }
 
+  // Gives cell (row, col) of the last table the alternative texts of its second reading (the
+  // second reading with one digit changed to another the recognizer considered).
+  DocBuilder& Alternatives(int row, int col, const std::vector<std::string>& texts) {
+    for (Cell& c : doc_.pages.back().tables.back().cells) {
+      if (c.row == row && c.col == col) c.alternative_raw_texts = texts;
+    }
+    return *this;
+  }
+
   Document Build() const { return doc_; }
 
  private:

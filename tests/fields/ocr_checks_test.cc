@@ -77,6 +77,74 @@ TEST(OcrChecks, TwoReadingsThatBothFitAreNotGuessed) {
   EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
 }
 
+// Tesseract reads the 0 of this font as 9 or 6, in both readings; the second reading's
+// recognizer also considered 0. Only 0 makes the rows sum to the total.
+TEST(OcrChecks, AnotherDigitTheRecognizerConsideredIsTakenWhenOnlyItSatisfiesTheRules) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "9名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "5名", "4名", "6名"}})
+      .Ocr(1, 2, "6名")
+      .Alternatives(1, 2, {"0名", "9名", "8名"});
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
+  EXPECT_EQ(r.findings[0].message,
+            "patients (current) of A医院: read 9, a second reading gives 6 (its recognizer also "
+            "considered 0, 8); only 0 satisfies every rule");
+  EXPECT_EQ(r.measures[0].value, 0);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
+// The alternatives are tried only where the readings disagree: two readings alike are kept (a
+// rule that fails on them is the document's, or OCR's, and either way review).
+TEST(OcrChecks, AlternativesOfReadingsThatAgreeAreNotTried) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "9名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "5名", "4名", "6名"}})
+      .Ocr(1, 2, "9名")
+      .Alternatives(1, 2, {"0名"});
+  Record r = Read(b.Build());
+  EXPECT_EQ(Rules(r), std::vector<std::string>{"sum_of_rows"});
+  EXPECT_EQ(r.measures[0].value, 9);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
+}
+
+// A rule that fails whatever is chosen, on values read alike (here the document's own mistake in
+// the plan column), does not keep the rules from settling the values read twice elsewhere.
+TEST(OcrChecks, ADisagreementIsSettledBesideAMistakeOfTheDocument) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "46名", "2名", "3名"},
+           {"", "B医院", "1名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "41名", "5名", "6名"}})
+      .Ocr(1, 2, "40名");
+  Record r = Read(b.Build());
+  EXPECT_EQ(Rules(r), (std::vector<std::string>{"ocr_repair", "sum_of_rows"}));
+  EXPECT_EQ(r.measures[0].value, 40);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+  EXPECT_EQ(r.measures[4].status, ValueStatus::kReview) << "the plan column's total";
+}
+
+// A reading no rule checks (here the total row's value is blank) is not settled by a second
+// reading alone, even when the first read nothing.
+TEST(OcrChecks, AReadingNoRuleChecksIsNotTaken) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "4?名", "2名", "3名"},
+           {"", "B医院", "1名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "", "4名", "6名"}})
+      .Ocr(1, 2, "40名");
+  Record r = Read(b.Build());
+  EXPECT_FALSE(r.measures[0].value.has_value());
+  EXPECT_EQ(r.measures[0].second_value, 40);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
+  const std::vector<std::string> rules = Rules(r);
+  EXPECT_NE(std::find(rules.begin(), rules.end(), "ocr_disagreement"), rules.end());
+}
+
 TEST(OcrChecks, LowConfidenceIsReview) {
   DocBuilder b = Patients();
   b.Table({kHeader, {"", "A医院", "40名", "2名", "3名"}}).Ocr(1, 3, "2名", 0.3);
