@@ -278,12 +278,14 @@ std::string AlternativesText(const Measure& m) {
 
 // Values read twice (OCR) whose readings disagree. Each has candidates: the first reading, the
 // second, and the values the second reading's recognizer also considered (alternative_values).
-// Every combination of candidates is tried; one is valid when no rule that checks a value read
-// twice fails (a rule that fails whatever the choice, on values read alike, does not stop the
-// others being settled). A value that takes the same candidate in every valid combination is
-// settled by the rules: when that is not its first reading, it becomes that (an ocr_repair
-// finding with the readings); either way it is ok. The others (no valid combination, or several
-// values possible, or no rule that checks the value) are review with an ocr_disagreement finding.
+// Values that share a rule instance (directly or through others) form a group; groups are settled
+// apart, as no rule joins them. In a group every combination of candidates is tried; one is valid
+// when no rule that uses a value of the group fails (a rule that fails whatever the choice, on
+// values read alike, does not stop other groups being settled). A value that takes the same
+// candidate in every valid combination, and that a rule checks there, is settled: when that is
+// not its first reading, it becomes that (an ocr_repair finding with the readings); either way it
+// is ok. The others (no valid combination, several values possible, or no rule that checks the
+// value) are review with an ocr_disagreement finding.
 void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const SectionView& view,
                      std::vector<Finding>& out) {
   std::vector<Measure*> split;
@@ -293,58 +295,91 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
     }
   }
   if (split.empty()) return;
-  constexpr size_t kMaxCombinations = 4096;
-  // Candidates per value: first, second, then (when the combinations stay few enough) the
-  // alternatives.
-  auto candidates_of = [&](bool alternatives) {
-    std::vector<std::vector<std::optional<long long>>> all;
-    size_t combinations = 1;
-    for (Measure* m : split) {
-      std::vector<std::optional<long long>> c{m->value, m->second_value};
-      if (alternatives) {
-        for (long long v : m->alternative_values) {
-          if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) c.push_back(v);
-        }
-      }
-      combinations = std::min(combinations * c.size(), kMaxCombinations + 1);
-      all.push_back(std::move(c));
-    }
-    return std::make_pair(std::move(all), combinations);
+  std::map<const Measure*, size_t> index;
+  for (size_t i = 0; i < split.size(); ++i) index[split[i]] = i;
+  std::vector<size_t> parent(split.size());
+  for (size_t i = 0; i < split.size(); ++i) parent[i] = i;
+  auto root = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
   };
-  auto [candidates, combinations] = candidates_of(true);
-  if (combinations > kMaxCombinations) std::tie(candidates, combinations) = candidates_of(false);
-  // Per value, the candidates some valid combination gives it.
+  ForEachRuleInstance(tmpl, spec, view,
+                      [&](const RuleSpec&, const std::string&, const std::string&,
+                          const std::vector<Measure*>& operands, const std::string&) {
+                        std::optional<size_t> joined;
+                        for (const Measure* m : operands) {
+                          auto it = index.find(m);
+                          if (it == index.end()) continue;
+                          if (joined) parent[root(it->second)] = root(*joined);
+                          joined = it->second;
+                        }
+                      });
+  std::map<size_t, std::vector<size_t>> groups;
+  for (size_t i = 0; i < split.size(); ++i) groups[root(i)].push_back(i);
+
+  constexpr size_t kMaxCombinations = 4096;
+  // Per value: its candidates; those some valid combination gives it; whether a rule checks it.
+  std::vector<std::vector<std::optional<long long>>> candidates(split.size());
   std::vector<std::set<size_t>> possible(split.size());
-  std::set<const Measure*> checked;  // the values a rule checks, in a valid combination
-  if (combinations <= kMaxCombinations) {
+  std::vector<bool> checked(split.size(), false);
+  for (const auto& [unused, members] : groups) {
+    // First, second, then (when the combinations stay few enough) the alternatives.
+    size_t combinations = kMaxCombinations + 1;
+    for (bool alternatives : {true, false}) {
+      combinations = 1;
+      for (size_t i : members) {
+        Measure* m = split[i];
+        std::vector<std::optional<long long>> c{m->value, m->second_value};
+        if (alternatives) {
+          for (long long v : m->alternative_values) {
+            if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) {
+              c.push_back(v);
+            }
+          }
+        }
+        combinations = std::min(combinations * c.size(), kMaxCombinations + 1);
+        candidates[i] = std::move(c);
+      }
+      if (combinations <= kMaxCombinations) break;
+    }
+    if (combinations > kMaxCombinations) continue;  // too many to try: review
+    std::set<const Measure*> in_group;
     std::vector<std::optional<long long>> first;
-    for (Measure* m : split) first.push_back(m->value);
-    const std::set<const Measure*> read_twice(split.begin(), split.end());
-    std::vector<size_t> pick(split.size(), 0);
+    for (size_t i : members) {
+      in_group.insert(split[i]);
+      first.push_back(split[i]->value);
+    }
+    std::vector<size_t> pick(members.size(), 0);
+    bool checked_known = false;
     for (size_t n = 0; n < combinations; ++n) {
       size_t rest = n;
       bool complete = true;
-      for (size_t i = 0; i < split.size(); ++i) {
-        pick[i] = rest % candidates[i].size();
+      for (size_t k = 0; k < members.size(); ++k) {
+        const size_t i = members[k];
+        pick[k] = rest % candidates[i].size();
         rest /= candidates[i].size();
-        split[i]->value = candidates[i][pick[i]];
+        split[i]->value = candidates[i][pick[k]];
         complete = complete && split[i]->value.has_value();
       }
       if (!complete) continue;
       bool valid = true;
       for (const Failure& f : Evaluate(tmpl, spec, view)) {
-        for (const Measure* m : f.involved) valid = valid && !read_twice.count(m);
+        for (const Measure* m : f.involved) valid = valid && !in_group.count(m);
       }
       if (!valid) continue;
-      if (checked.empty()) checked = Checked(tmpl, spec, view);  // alike for every complete one
-      for (size_t i = 0; i < split.size(); ++i) possible[i].insert(pick[i]);
+      if (!checked_known) {  // alike in every complete combination
+        const std::set<const Measure*> by_rules = Checked(tmpl, spec, view);
+        for (size_t i : members) checked[i] = by_rules.count(split[i]) > 0;
+        checked_known = true;
+      }
+      for (size_t k = 0; k < members.size(); ++k) possible[members[k]].insert(pick[k]);
     }
-    for (size_t i = 0; i < split.size(); ++i) split[i]->value = first[i];
+    for (size_t k = 0; k < members.size(); ++k) split[members[k]]->value = first[k];
   }
   for (size_t i = 0; i < split.size(); ++i) {
     Measure* m = split[i];
     // Settled: one candidate in every valid combination, and a rule checks the value there.
-    if (possible[i].size() != 1 || !checked.count(m)) {
+    if (possible[i].size() != 1 || !checked[i]) {
       m->status = ValueStatus::kReview;
       out.push_back({"ocr_disagreement", Severity::kWarning, spec.id, m->period, m->metric,
                      Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +

@@ -128,6 +128,24 @@ TEST(OcrChecks, ADisagreementIsSettledBesideAMistakeOfTheDocument) {
   EXPECT_EQ(r.measures[4].status, ValueStatus::kReview) << "the plan column's total";
 }
 
+// Values no rule joins are settled apart: the plan column's disagreement, which no reading
+// resolves, leaves the current column's to its own rule.
+TEST(OcrChecks, DisagreementsNoRuleJoinsAreSettledApart) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "46名", "2名", "3名"},
+           {"", "B医院", "1名", "7名", "3名"},
+           {"", "連携する医療機関内の合計", "41名", "5名", "6名"}})
+      .Ocr(1, 2, "40名")
+      .Ocr(2, 3, "1名");
+  Record r = Read(b.Build());
+  EXPECT_EQ(r.measures[0].value, 40);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+  EXPECT_EQ(r.measures[4].value, 7) << "neither 7 nor 1 makes the plan column sum to 5";
+  EXPECT_EQ(r.measures[4].status, ValueStatus::kReview);
+  EXPECT_EQ(Rules(r), (std::vector<std::string>{"ocr_repair", "ocr_disagreement", "sum_of_rows"}));
+}
+
 // A reading no rule checks (here the total row's value is blank) is not settled by a second
 // reading alone, even when the first read nothing.
 TEST(OcrChecks, AReadingNoRuleChecksIsNotTaken) {
