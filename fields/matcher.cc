@@ -69,9 +69,10 @@ std::map<int, std::vector<const Cell*>> Rows(const Table& t) {
   return rows;
 }
 
-// `text` without what OCR makes of specks and line fragments before a header's first word: ASCII
-// punctuation and spaces, 「・」「、」「。」, and dashes (「ー」「―」「─」...): no header label of
-// a form starts with one (「- 実績(補助金…」 is 実績(補助金…, 「ーー 計 画」 is 計画).
+// `text` without what OCR makes of specks and line fragments before a header's or a name's first
+// word: ASCII punctuation and spaces, 「・」「、」「。」, and dashes (「ー」「―」「─」...): no header
+// label or institution name starts with one (「- 実績(補助金…」 is 実績(補助金…, 「ーー 計 画」 is
+// 計画, 「:ふじみ野在宅クリニック」 is ふじみ野在宅クリニック).
 std::string_view WithoutLeadingSpecks(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
@@ -409,7 +410,17 @@ class SectionReader {
     // or whose second reading is the total row's label, is the total row when the section has
     // none yet: sum_of_rows then checks it against the rows. It takes the label as its name
     // (the finding keeps what was read).
+    // An OCR'd name loses what specks before it were read as (「:ふじみ野在宅クリニック」).
     std::string row_name = name->text;
+    std::string second_name = name->second_text;
+    if (IsOcr(*name)) {
+      if (!WithoutLeadingSpecks(row_name).empty()) {
+        row_name = std::string(WithoutLeadingSpecks(row_name));
+      }
+      if (!WithoutLeadingSpecks(second_name).empty()) {
+        second_name = std::string(WithoutLeadingSpecks(second_name));
+      }
+    }
     if (!is_total && !total_seen_ && spec_.total_row && IsOcr(*name)) {
       const std::string label = LiteralOf(spec_.total_row->source());
       const int edits = static_cast<int>(utf8::Decode(label).size()) / 4;
@@ -436,9 +447,9 @@ class SectionReader {
     }
     const size_t first_new = record_.measures.size();
     Emit(row_name, is_total, values, spec_.metrics, page);
-    if (!is_total && !name->second_text.empty()) {
+    if (!is_total && !second_name.empty()) {
       for (size_t i = first_new; i < record_.measures.size(); ++i)
-        record_.measures[i].second_institution = name->second_text;
+        record_.measures[i].second_institution = second_name;
     }
   }
 

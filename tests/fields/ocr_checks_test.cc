@@ -371,6 +371,16 @@ TEST(OcrChecks, ASpeckBeforeAnOcrHeaderLabelIsLeftOut) {
   EXPECT_TRUE(Rules(r).empty());
 }
 
+// A speck before an OCR'd name is read as 「:」 in one table: the name is the same in all three.
+TEST(OcrChecks, ASpeckBeforeAnOcrNameIsLeftOut) {
+  Record r = Read(ThreeTables(":みらい平クリニック", "みらい平クリニック", "・みらい平クリニック",
+                              {"みらい平クリニック", ":みらい平クリニック", "みらい平クリニック"})
+                      .Build());
+  for (const Measure& m : r.measures) EXPECT_EQ(m.institution, "みらい平クリニック") << m.section;
+  const std::vector<std::string> rules = Rules(r);
+  EXPECT_EQ(std::count(rules.begin(), rules.end(), "institution_name"), 0) << "the names agree";
+}
+
 TEST(OcrChecks, AHeaderColumnNotFoundIsAnErrorNotASilentGap) {
   // Printed in a text layer, 「- 実績」 is not taken for 実績: nothing read, and said so.
   DocBuilder b = Patients();
