@@ -202,12 +202,12 @@ struct SecondLook {
 };
 
 // The second reading of a number cell: every number of the first reading (an optional sign, then
-// digits) is read again from a crop of it alone (when that gives no digit: with the glyph on
-// each side), scaled by options.second_scale; the signs and digits read replace the first
-// reading's in a copy of the cell's words. The text is joined like raw_text, so the two differ only
-// where the readings disagree about a number (a number the second look cannot read becomes empty).
-// Each other digit the recognizer considered for a digit read (confidence at least
-// options.alternative_min_confidence) gives an alternative text.
+// digits) is read again from a crop of it alone (when that gives fewer digits than the first
+// reading: with the glyph on each side, kept when it gives more), scaled by options.second_scale;
+// the signs and digits read replace the first reading's in a copy of the cell's words. The text is
+// joined like raw_text, so the two differ only where the readings disagree about a number (a number
+// the second look cannot read becomes empty). Each other digit the recognizer considered for a
+// digit read (confidence at least options.alternative_min_confidence) gives an alternative text.
 Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEngine& engine,
                                  const OcrOptions& options) {
   const double k = image.dpi / 72.0;
@@ -323,12 +323,23 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
       const double tight_right = std::min(inner.x1, after ? std::max(after->x0, run.x1) : inner.x1);
       Result<std::u32string> digits = read_between(tight_left, tight_right);
       if (!digits.ok()) return digits.status();
+      // Again with the neighbours taken in when the number alone gave fewer digits than the
+      // first reading: none, or one of 「１１」 (a crop cut at a glyph box that lies).
+      auto count_digits = [](const std::u32string& t) {
+        return std::count_if(t.begin(), t.end(), [](char32_t c) { return IsDigit(c); });
+      };
       const bool wider = (before && !before_digit) || (after && !after_digit);
-      if (digits->empty() && wider) {
+      if (wider && count_digits(*digits) < count_digits(cps.substr(i, j - i))) {
         const double left = before && !before_digit ? std::max(inner.x0, before->x0) : tight_left;
         const double right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
+        const std::u32string alone = *digits;
+        const auto alone_others = others;
         digits = read_between(left, right);
         if (!digits.ok()) return digits.status();
+        if (count_digits(*digits) <= count_digits(alone)) {
+          digits = alone;
+          others = alone_others;
+        }
       }
       for (size_t d = 0; d < others.size(); ++d) {
         for (const auto& [digit, confidence] : others[d]) {
@@ -357,6 +368,65 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
   }
   look.text = JoinText(std::move(words));
   return look;
+}
+
+// Runs of ink on a line `read` found, before the first word of that line, at least `min_chars`
+// full-width characters wide (times the line's height) with `min_ink` dark pixels: the
+// start of a line Tesseract dropped (it reads 「合計回数:26回(うち往診:6回、…」 of a G4 scan
+// from 「ち」 on). Ink within a quarter of the line's height of a word is the word's (its box
+// may be a little short); runs closer than the line's height join. Narrower runs are left alone:
+// glyph boxes lie by a character's width or so, and a run that wide read again doubles a digit
+// (「会11月」 gave 「会111月」).
+std::vector<PixelBox> UnreadRuns(const GrayImage& image, const PixelBox& box,
+                                 const std::vector<OcrWord>& read, int min_chars, int min_ink) {
+  std::vector<PixelBox> out;
+  if (min_chars <= 0) return out;
+  const int x0 = std::max(0, box.x0), x1 = std::min(image.width, box.x1);
+  std::vector<PixelBox> lines;
+  for (const OcrWord& w : read) {
+    if (w.line.height() <= 0) continue;
+    const bool seen = std::any_of(lines.begin(), lines.end(), [&](const PixelBox& l) {
+      return l.y0 == w.line.y0 && l.y1 == w.line.y1;
+    });
+    if (!seen) lines.push_back(w.line);
+  }
+  for (const PixelBox& line : lines) {
+    const int y0 = std::max({0, box.y0, line.y0}), y1 = std::min({image.height, box.y1, line.y1});
+    const int h = line.height(), margin = std::max(1, h / 4);
+    if (y1 <= y0 || x1 <= x0) continue;
+    std::vector<int> ink(static_cast<size_t>(x1 - x0), 0);
+    for (int y = y0; y < y1; ++y) {
+      const uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * image.width;
+      for (int x = x0; x < x1; ++x) ink[x - x0] += row[x] < 128;
+    }
+    // Where the first word on these rows starts: of any line (Tesseract may split a printed line
+    // into lines that overlap).
+    int first = x1;
+    for (const OcrWord& w : read) {
+      const PixelBox& b = w.line.height() > 0 ? w.line : w.box;
+      const int overlap = std::min(b.y1, line.y1) - std::max(b.y0, line.y0);
+      if (2 * overlap < std::min(b.height(), line.height())) continue;
+      first = std::min(first, w.box.x0 - margin);
+    }
+    for (int x = std::max(x0, first); x < x1; ++x) ink[x - x0] = 0;
+    int start = -1, last = -1, sum = 0;
+    auto close = [&] {
+      if (start >= 0 && last + 1 - start >= min_chars * h && sum >= min_ink) {
+        out.push_back(PixelBox{x0 + start, y0, x0 + last + 1, y1});
+      }
+      start = -1;
+      sum = 0;
+    };
+    for (int i = 0; i < x1 - x0; ++i) {
+      if (ink[i] == 0) continue;
+      if (start >= 0 && i - last > h) close();
+      if (start < 0) start = i;
+      last = i;
+      sum += ink[i];
+    }
+    close();
+  }
+  return out;
 }
 
 // Bands of `box` in `image` whose rows have ink but lie outside every line `read` found: lines
@@ -563,11 +633,32 @@ Result<Page> ReadClean(const CleanPage& clean, const std::vector<OcrEngine*>& en
       return Status::Ok();
     }
     if (read_out != nullptr) *read_out = *read;
+    // A word Tesseract gave up on: the cell again at half scale, taken when it reads surer.
+    auto least = [](const auto& words) {
+      double low = 1.0;
+      for (const auto& w : words) low = std::min(low, w.confidence);
+      return low;
+    };
+    if (least(*read) < options.garbled_word_confidence) {
+      holds = false;
+      Result<std::vector<Word>> words = ReadScaled(engine, text, boxes[i], 0.5, options);
+      if (!words.ok()) return words.status();
+      if (!words->empty() && least(*words) > least(*read)) {
+        cell_words[i] = std::move(words).value();
+        return Status::Ok();
+      }
+    }
     cell_words[i] = ToWords(*read, dpi, 1.0, 0, 0);
-    // Lines the reading dropped are read on their own (half scale when that reads nothing).
+    // Lines the reading dropped, and the starts or ends of lines it dropped, are read on their
+    // own (half scale when that reads nothing).
     const int min_height = static_cast<int>(std::lround(options.min_lost_line_points * dpi / 72));
-    for (const PixelBox& band :
-         UnreadBands(text, boxes[i], *read, min_height, 4 * options.min_ink_pixels)) {
+    std::vector<PixelBox> unread =
+        UnreadBands(text, boxes[i], *read, min_height, 4 * options.min_ink_pixels);
+    for (const PixelBox& run : UnreadRuns(text, boxes[i], *read, options.min_lost_start_chars,
+                                          4 * options.min_ink_pixels)) {
+      unread.push_back(run);
+    }
+    for (const PixelBox& band : unread) {
       // The band alone, in a white margin: rows around it may hold the tops of the next line.
       holds = false;
       for (double scale : {1.0, 0.5}) {

@@ -52,10 +52,20 @@ struct OcrOptions {
   double cell_inset = 0.75;
   // A cell with fewer dark pixels (at preprocess.dpi) is empty and not read. Default: 15.
   int min_ink_pixels = 15;
+  // A cell whose reading has a word below this confidence (0..1) is read again whole at half
+  // scale, and that reading is taken when its least sure word is surer. Tesseract sometimes takes
+  // a cell's two lines for one and gives up on part of it (「合計回数:20回(う」 read 「ーー」 with
+  // confidence 0 on a G4 scan); at half scale it finds both lines. Default: 0.1 (0 turns it off).
+  double garbled_word_confidence = 0.1;
   // Ink of a cell outside every line its reading found, in a band at least this tall (points)
   // with 4 * min_ink_pixels dark pixels, is a line Tesseract dropped: the band is read on its
   // own. Default: 4 (the smallest print on these forms is about 7 points tall).
   double min_lost_line_points = 4;
+  // Ink before the first word of a line read, at least this many full-width characters wide
+  // (the line's height each), is the start of the line Tesseract dropped: it is read on its own.
+  // Default: 3 (glyph boxes lie by about a character; narrower runs read again doubled digits).
+  // 0 turns it off.
+  int min_lost_start_chars = 3;
   // Read every number cell (a digit, at most second_reading_max_chars characters) a second time.
   // Default: true, 60 characters (「合計回数:291回(うち往診:31回、訪問診療:260回)」 is 30).
   bool second_reading = true;

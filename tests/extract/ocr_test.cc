@@ -121,6 +121,36 @@ std::vector<std::string> Numbers(const std::string& text) {
   return out;
 }
 
+// On this G4 scan Tesseract reads some visits cells 「合計回数:26回(うち往診:6回、…」 from 「ち」
+// on, and gives up on another (「ーー」, confidence 0): the start of a line is read on its own,
+// and a cell with a word Tesseract gave up on is read again at half scale. Every value cell then
+// starts with 合計回数 and holds its three numbers; without either, some do not.
+TEST(OcrScan, TheStartOfALineTesseractDropsIsReadOnItsOwn) {
+  const char* file = "samples/scans/h30-with-effects-p2-visits-g4.tif";
+  auto starts_read = [&](const ExtractOptions& options) {
+    Result<Document> doc = ExtractFile(file, options);
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    int cells = 0, whole = 0;
+    if (!doc.ok()) return std::make_pair(cells, whole);
+    for (const Table& t : doc->pages.at(0).tables) {
+      for (const Cell& c : t.cells) {
+        if (Squeeze(c.raw_text).find("ち往診") == std::string::npos) continue;
+        ++cells;
+        whole += Squeeze(c.raw_text).rfind("合計回", 0) == 0 && Numbers(c.raw_text).size() == 3;
+      }
+    }
+    return std::make_pair(cells, whole);
+  };
+  const auto [cells, whole] = starts_read(ExtractOptions{});
+  EXPECT_EQ(cells, 9);
+  EXPECT_EQ(whole, 9);
+  ExtractOptions no_runs, no_retry;
+  no_runs.source.ocr.min_lost_start_chars = 0;
+  no_retry.source.ocr.garbled_word_confidence = 0;
+  EXPECT_LT(starts_read(no_runs).second, 9) << "the starts of lines are read on their own";
+  EXPECT_LT(starts_read(no_retry).second, 9) << "a cell Tesseract gave up on is read again";
+}
+
 // The second look at a number reads it alone. Tesseract's glyph boxes can lie a glyph's width
 // off: on these pages a crop cut at them read 「名」 for the 「1」 of 「死亡患者数:1 名」 (now read
 // again with its neighbours) and 4 for 「14」 (the crop's edges now stop in blank columns). Every
