@@ -266,7 +266,7 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
         }
       }
       // First the number alone (its crop stops at its neighbours' edges), an independent look;
-      // when that reads no digit, with the neighbours that cannot pass for digits taken in.
+      // when that reads fewer digits, with the neighbours that cannot pass for digits taken in.
       // The digits read, and per digit the other digits the recognizer considered.
       std::vector<std::vector<std::pair<char32_t, double>>> others;
       auto read_between = [&](double left, double right) -> Result<std::u32string> {
@@ -374,9 +374,9 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
 // full-width characters wide (times the line's height) with `min_ink` dark pixels: the
 // start of a line Tesseract dropped (it reads 「合計回数:26回(うち往診:6回、…」 of a G4 scan
 // from 「ち」 on). Ink within a quarter of the line's height of a word is the word's (its box
-// may be a little short); runs closer than the line's height join. Narrower runs are left alone:
-// glyph boxes lie by a character's width or so, and a run that wide read again doubles a digit
-// (「会11月」 gave 「会111月」).
+// may be a little short); runs closer than the line's height join. Narrower runs, and ink after
+// a line's words, are left alone: glyph boxes lie by a character's width or so, and on the bench
+// scans reading those again broke more values than it brought back.
 std::vector<PixelBox> UnreadRuns(const GrayImage& image, const PixelBox& box,
                                  const std::vector<OcrWord>& read, int min_chars, int min_ink) {
   std::vector<PixelBox> out;

@@ -406,10 +406,6 @@ class SectionReader {
     for (const auto& v : values) any = any || !v.second->text.empty();
     if (!any) return;  // an empty spacer row
     bool is_total = spec_.total_row && spec_.total_row->Search(name->text, nullptr);
-    // An OCR'd row named like the total row but for a few characters (「携する医療機関内の合計」),
-    // or whose second reading is the total row's label, is the total row when the section has
-    // none yet: sum_of_rows then checks it against the rows. It takes the label as its name
-    // (the finding keeps what was read).
     // An OCR'd name loses what specks before it were read as (「:ふじみ野在宅クリニック」).
     std::string row_name = name->text;
     std::string second_name = name->second_text;
@@ -421,6 +417,10 @@ class SectionReader {
         second_name = std::string(WithoutLeadingSpecks(second_name));
       }
     }
+    // An OCR'd row named like the total row but for a few characters (「携する医療機関内の合計」),
+    // or whose second reading is the total row's label, is the total row when the section has
+    // none yet: sum_of_rows then checks it against the rows. It takes the label as its name
+    // (the finding keeps what was read).
     if (!is_total && !total_seen_ && spec_.total_row && IsOcr(*name)) {
       const std::string label = LiteralOf(spec_.total_row->source());
       const int edits = static_cast<int>(utf8::Decode(label).size()) / 4;
