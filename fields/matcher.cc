@@ -70,9 +70,9 @@ std::map<int, std::vector<const Cell*>> Rows(const Table& t) {
 }
 
 // `text` without what OCR makes of specks and line fragments before a header's or a name's first
-// word: ASCII punctuation and spaces, 「・」「、」「。」, and dashes (「ー」「―」「─」...): no header
-// label or institution name starts with one (「- 実績(補助金…」 is 実績(補助金…, 「ーー 計 画」 is
-// 計画, 「:ふじみ野在宅クリニック」 is ふじみ野在宅クリニック).
+// word: ASCII punctuation and spaces, 「・」「、」「。」, and dashes (「ー」「―」「─」...): no
+// header label or institution name starts with one (「- 実績(補助金…」 is 実績(補助金…, 「ーー 計
+// 画」 is 計画, 「:ふじみ野在宅クリニック」 is ふじみ野在宅クリニック).
 std::string_view WithoutLeadingSpecks(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {

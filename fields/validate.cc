@@ -1,6 +1,7 @@
 #include "fields/validate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -578,12 +579,20 @@ void CheckNamesAgainstText(Record& record) {
     if (n.size() < 4 || text.find(n) != std::u32string::npos) continue;
     // A stretch of the text one edit away: one character different (坂 read 阪), one too many
     // (OCR doubles a kana at its voicing mark: あけぼの read あけばぼの) or one missing. Its first
-    // or last character is the name's, so the stretch does not borrow from the words around.
+    // or last character is the name's, so the stretch does not borrow from the words around, and
+    // it neither starts nor ends with punctuation or a space (「:ふじみ野在宅クリニック」 is
+    // one edit from 「さふじみ野在宅クリニック」, but the name is 「ふじみ野在宅クリニック」).
+    auto outside_names = [](char32_t c) {
+      return c < 0x80 ? !std::isalnum(static_cast<int>(c))
+                      : c == U'、' || c == U'。' || c == U'・' || c == U'「' || c == U'」' ||
+                            c == U'\u3000';
+    };
     std::u32string near;
     for (size_t len : {n.size(), n.size() - 1, n.size() + 1}) {
       for (size_t at = 0; at + len <= text.size() && near.empty(); ++at) {
         const std::u32string_view w(text.data() + at, len);
         if (w.front() != n.front() && w.back() != n.back()) continue;
+        if (outside_names(w.front()) || outside_names(w.back())) continue;
         if (OneEditApart(n, w)) near = std::u32string(w);
       }
       if (!near.empty()) break;

@@ -594,13 +594,14 @@ namespace tsuzuri {
 namespace {
 
 // A report whose initiatives name the institutions, and a patients table naming `printed`.
-DocBuilder NamedInInitiatives(const std::string& printed, bool ocr) {
+DocBuilder NamedInInitiatives(
+    const std::string& printed, bool ocr,
+    const std::string& content = "さくら坂皮膚科クリニックが相互に協力します。") {
   DocBuilder b;
   b.Line("補助金交付申請")
       .Line("【地域で支え合う医療機関等の連携体制を構築するために必要な3つの取組】");
   b.Table({{"取組事項", "取組内容", "現状", "計画", "実績"},
-           {"1グループ化した医療機関等を支える取組", "さくら坂皮膚科クリニックが相互に協力します。",
-            "", "", ""}});
+           {"1グループ化した医療機関等を支える取組", content, "", "", ""}});
   b.Line("【参入促進・連携(グループ化)の取組効果】");
   b.Line("1在宅に赴いて診療(往診、訪問診療)する合計診療患者数(※実人数を記載)");
   b.Table({{"", "医療機関名", "現状", "計画", "実績"}, {"", printed, "4名", "4名", "6名"}});
@@ -636,6 +637,18 @@ TEST(OcrChecks, ANameWithOneCharacterTooManyOrTooFewIsCaughtToo) {
   // Two characters off is another name.
   Record far = Read(NamedInInitiatives("さくらぐ阪皮膚科クリニック", true).Build());
   EXPECT_TRUE(far.findings.empty());
+}
+
+// A stretch of the initiatives that starts with punctuation is no name:
+// 「:さくら坂皮膚科クリニック」 is one character from 「のさくら坂皮膚科クリニック」 (a speck read
+// の), but the name printed there is 「さくら坂皮膚科クリニック」, one character shorter.
+TEST(OcrChecks, TheNameInTheInitiativesDoesNotStartWithPunctuation) {
+  Record r = Read(NamedInInitiatives("のさくら坂皮膚科クリニック", true,
+                                     "事務局、調整機能を担う方:さくら坂皮膚科クリニック")
+                      .Build());
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].rule, "institution_name");
+  for (const Measure& m : r.measures) EXPECT_EQ(m.institution, "さくら坂皮膚科クリニック");
 }
 
 TEST(OcrChecks, ANameOneCharacterFromAnotherRowsIsFlaggedButKept) {
