@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -247,19 +249,33 @@ std::vector<Failure> Unchecked(const Template& tmpl, const SectionSpec& spec,
   return out;
 }
 
-// The values some rule of this section checks as things stand: operands of a rule instance whose
-// operands all have a value.
+// A rule instance as a key: the rule's id and its operands (the same operands make the same
+// instance, as Evaluate's Failure::involved and ForEachRuleInstance give them).
+std::string InstanceKey(const std::string& rule, std::vector<const Measure*> operands) {
+  std::sort(operands.begin(), operands.end());
+  std::string key = rule;
+  for (const Measure* m : operands) key += " " + std::to_string(reinterpret_cast<uintptr_t>(m));
+  return key;
+}
+
+// The values some rule instance of this section checks as things stand (its operands all have a
+// value), but for the instances in `ignored` (InstanceKey).
 std::set<const Measure*> Checked(const Template& tmpl, const SectionSpec& spec,
-                                 const SectionView& view) {
+                                 const SectionView& view, const std::set<std::string>& ignored) {
   std::set<const Measure*> out;
-  ForEachRuleInstance(tmpl, spec, view,
-                      [&](const RuleSpec&, const std::string&, const std::string&,
-                          const std::vector<Measure*>& operands, const std::string&) {
-                        if (std::all_of(operands.begin(), operands.end(),
-                                        [](const Measure* m) { return m->value.has_value(); })) {
-                          out.insert(operands.begin(), operands.end());
-                        }
-                      });
+  ForEachRuleInstance(
+      tmpl, spec, view,
+      [&](const RuleSpec& rule, const std::string&, const std::string&,
+          const std::vector<Measure*>& operands, const std::string&) {
+        if (!std::all_of(operands.begin(), operands.end(),
+                         [](const Measure* m) { return m->value.has_value(); })) {
+          return;
+        }
+        if (ignored.count(InstanceKey(rule.id, {operands.begin(), operands.end()}))) {
+          return;
+        }
+        out.insert(operands.begin(), operands.end());
+      });
   return out;
 }
 
@@ -280,13 +296,15 @@ std::string AlternativesText(const Measure& m) {
 // Values read twice (OCR) whose readings disagree. Each has candidates: the first reading, the
 // second, and the values the second reading's recognizer also considered (alternative_values).
 // Values that share a rule instance (directly or through others) form a group; groups are settled
-// apart, as no rule joins them. In a group every combination of candidates is tried; one is valid
-// when no rule that uses a value of the group fails (a rule that fails whatever the choice, on
-// values read alike, does not stop other groups being settled). A value that takes the same
-// candidate in every valid combination, and that a rule checks there, is settled: when that is
-// not its first reading, it becomes that (an ocr_repair finding with the readings); either way it
-// is ok. The others (no valid combination, several values possible, or no rule that checks the
-// value) are review with an ocr_disagreement finding.
+// apart, as no rule joins them. In a group every combination of candidates is tried; a rule
+// instance that fails in every one (another value of it, read alike, is wrong, or the document
+// is) cannot tell them apart and is set aside; a combination is valid when no other rule
+// instance that uses a value of the group fails. A value that takes the same candidate in every
+// valid combination, and that a rule instance not set aside checks there, is settled: when that
+// is not its first reading, it becomes that (an ocr_repair finding with the readings); it is ok
+// (the rules, run next, mark it review again if an instance set aside fails on it). The others
+// (no valid combination, several values possible, or nothing that checks the value) are review
+// with an ocr_disagreement finding.
 void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const SectionView& view,
                      std::vector<Finding>& out) {
   std::vector<Measure*> split;
@@ -350,26 +368,48 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
       in_group.insert(split[i]);
       first.push_back(split[i]->value);
     }
-    std::vector<size_t> pick(members.size(), 0);
-    bool checked_known = false;
-    for (size_t n = 0; n < combinations; ++n) {
-      size_t rest = n;
+    // Each complete combination with the rule instances that fail on a value of the group; the
+    // instances that fail in every one fail whatever is chosen (another value, read alike, is
+    // wrong, or the document is): they cannot tell the candidates apart and are set aside.
+    auto choose = [&](size_t n, std::vector<size_t>& pick) {
       bool complete = true;
       for (size_t k = 0; k < members.size(); ++k) {
         const size_t i = members[k];
-        pick[k] = rest % candidates[i].size();
-        rest /= candidates[i].size();
+        pick[k] = n % candidates[i].size();
+        n /= candidates[i].size();
         split[i]->value = candidates[i][pick[k]];
         complete = complete && split[i]->value.has_value();
       }
-      if (!complete) continue;
-      bool valid = true;
+      return complete;
+    };
+    std::vector<size_t> pick(members.size(), 0);
+    std::vector<std::pair<size_t, std::set<std::string>>> tried;  // combination, failing
+    std::set<std::string> always;
+    for (size_t n = 0; n < combinations; ++n) {
+      if (!choose(n, pick)) continue;
+      std::set<std::string> failing;
       for (const Failure& f : Evaluate(tmpl, spec, view)) {
-        for (const Measure* m : f.involved) valid = valid && !in_group.count(m);
+        const bool ours = std::any_of(f.involved.begin(), f.involved.end(),
+                                      [&](const Measure* m) { return in_group.count(m) > 0; });
+        if (ours)
+          failing.insert(InstanceKey(f.finding.rule, {f.involved.begin(), f.involved.end()}));
       }
-      if (!valid) continue;
+      if (tried.empty()) {
+        always = failing;
+      } else {
+        std::set<std::string> both;
+        std::set_intersection(always.begin(), always.end(), failing.begin(), failing.end(),
+                              std::inserter(both, both.end()));
+        always = std::move(both);
+      }
+      tried.emplace_back(n, std::move(failing));
+    }
+    bool checked_known = false;
+    for (const auto& [n, failing] : tried) {
+      if (failing.size() != always.size()) continue;  // fails where another choice does not
+      choose(n, pick);
       if (!checked_known) {  // alike in every complete combination
-        const std::set<const Measure*> by_rules = Checked(tmpl, spec, view);
+        const std::set<const Measure*> by_rules = Checked(tmpl, spec, view, always);
         for (size_t i : members) checked[i] = by_rules.count(split[i]) > 0;
         checked_known = true;
       }

@@ -146,6 +146,35 @@ TEST(OcrChecks, DisagreementsNoRuleJoinsAreSettledApart) {
   EXPECT_EQ(Rules(r), (std::vector<std::string>{"ocr_repair", "ocr_disagreement", "sum_of_rows"}));
 }
 
+// B医院's 合計回数 is misread alike by both readings (4 for 34), so the column's sum fails
+// whatever A医院's disagreeing reading is: that sum is set aside, and A医院's row (14 + 46)
+// settles its 69 / 60 as 60. The sum still fails afterwards, so the column is review.
+TEST(OcrChecks, ARuleThatFailsWhateverIsChosenIsSetAside) {
+  DocBuilder b = Patients();
+  b.Table({kHeader, {"", "A医院", "1名", "1名", "1名"}, {"", "B医院", "1名", "1名", "1名"}});
+  b.Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Table({kHeader,
+           {"", "A医院", "合計回数:69回(うち往診:14回、訪問診療:46回)", "", ""},
+           {"", "B医院", "合計回数:4回(うち往診:4回、訪問診療:30回)", "", ""},
+           {"", "連携する医療機関内の合計", "合計回数:94回(うち往診:18回、訪問診療:76回)", "", ""}})
+      .Ocr(1, 2, "合計回数:60回(うち往診:14回、訪問診療:46回)")
+      .Ocr(2, 2, "合計回数:4回(うち往診:4回、訪問診療:30回)");
+  Record r = Read(b.Build());
+  const Measure* a = nullptr;
+  for (const Measure& m : r.measures) {
+    if (m.section == "visits" && m.institution == "A医院" && m.period == "current" &&
+        m.metric == "visits") {
+      a = &m;
+    }
+  }
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->value, 60);
+  EXPECT_EQ(a->status, ValueStatus::kReview) << "the column's sum still fails";
+  const std::vector<std::string> rules = Rules(r);
+  EXPECT_NE(std::find(rules.begin(), rules.end(), "ocr_repair"), rules.end());
+  EXPECT_NE(std::find(rules.begin(), rules.end(), "sum_of_rows"), rules.end());
+}
+
 // A reading no rule checks (here the total row's value is blank) is not settled by a second
 // reading alone, even when the first read nothing.
 TEST(OcrChecks, AReadingNoRuleChecksIsNotTaken) {
