@@ -1,7 +1,9 @@
 // OCR of one page image into the page model (extract/). The image is cleaned (preprocess.h),
 // its ruled tables found with the ruling finder tuned for scans, and every cell with ink read on
 // its own (Tesseract PSM 6 on the cleaned grey image with ruling lines painted white); a cell with
-// ink but no text read is tried again at half scale. Words keep a box per glyph and Tesseract's
+// ink but no text read, or with a word Tesseract gave up on, is tried again at half scale, and ink
+// outside what was read (lost lines, lost starts of lines) is read on its own. Words keep a box
+// per glyph and Tesseract's
 // word confidence, in points (pixels * 72 / dpi of the cleaned image), so PlaceWords puts them
 // into cells as it does for a text layer. Every cell whose text has a digit is read a second
 // time (each number cropped alone, at another scale) into Cell::second_raw_text, with the other
