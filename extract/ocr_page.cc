@@ -50,6 +50,8 @@ bool IsSpeckleWord(const OcrWord& w, double min_confidence) {
   return true;
 }
 
+bool IsDigit(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
 std::vector<Word> ToWords(const std::vector<OcrWord>& read, double dpi, double scale, int origin_x,
                           int origin_y, double options_min_conf = 0.5) {
   const double k = 72.0 / dpi;
@@ -89,12 +91,9 @@ std::vector<Word> ToWords(const std::vector<OcrWord>& read, double dpi, double s
       const bool same_line = prev.box.y0 == w.box.y0 && prev.box.y1 == w.box.y1;
       const std::u32string a = utf8::Decode(prev.text), b = utf8::Decode(w.text);
       auto latin = [](char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-      auto digit = [](char32_t c) {
-        return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
-      };
       const double gap = w.box.x0 - prev.box.x1;
       const double widest =
-          !a.empty() && !b.empty() && digit(a.back()) && digit(b.front()) ? 1.0 : 0.6;
+          !a.empty() && !b.empty() && IsDigit(a.back()) && IsDigit(b.front()) ? 1.0 : 0.6;
       if (same_line && gap >= -1 && gap < widest * w.font_size && !a.empty() && !b.empty() &&
           !(latin(a.back()) && latin(b.front()))) {
         prev.text += w.text;
@@ -155,8 +154,6 @@ Result<std::vector<Word>> ReadScaled(OcrEngine& engine, const GrayImage& image, 
   }
   return ToWords(*read, image.dpi, scale, box.x0, box.y0);
 }
-
-bool IsDigit(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 
 // Signs a number may carry: the minus in all its printed and misread forms, and ▲ △.
 bool IsSign(char32_t c) {
@@ -394,13 +391,8 @@ std::vector<PixelBox> UnreadRuns(const GrayImage& image, const PixelBox& box,
     const int y0 = std::max({0, box.y0, line.y0}), y1 = std::min({image.height, box.y1, line.y1});
     const int h = line.height(), margin = std::max(1, h / 4);
     if (y1 <= y0 || x1 <= x0) continue;
-    std::vector<int> ink(static_cast<size_t>(x1 - x0), 0);
-    for (int y = y0; y < y1; ++y) {
-      const uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * image.width;
-      for (int x = x0; x < x1; ++x) ink[x - x0] += row[x] < 128;
-    }
     // Where the first word on these rows starts: of any line (Tesseract may split a printed line
-    // into lines that overlap).
+    // into lines that overlap). Only the ink before it is counted.
     int first = x1;
     for (const OcrWord& w : read) {
       const PixelBox& b = w.line.height() > 0 ? w.line : w.box;
@@ -408,7 +400,12 @@ std::vector<PixelBox> UnreadRuns(const GrayImage& image, const PixelBox& box,
       if (2 * overlap < std::min(b.height(), line.height())) continue;
       first = std::min(first, w.box.x0 - margin);
     }
-    for (int x = std::max(x0, first); x < x1; ++x) ink[x - x0] = 0;
+    std::vector<int> ink(static_cast<size_t>(x1 - x0), 0);
+    const int end = std::clamp(first, x0, x1);
+    for (int y = y0; y < y1; ++y) {
+      const uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * image.width;
+      for (int x = x0; x < end; ++x) ink[x - x0] += row[x] < 128;
+    }
     int start = -1, last = -1, sum = 0;
     auto close = [&] {
       if (start >= 0 && last + 1 - start >= min_chars * h && sum >= min_ink) {
