@@ -283,11 +283,28 @@ std::string ValueText(const std::optional<long long>& v) {
   return v ? std::to_string(*v) : "nothing";
 }
 
-// 「 (its recognizer also considered 0, 8)」: the alternative values of a value read twice, but
-// its first reading; empty when there are none.
-std::string AlternativesText(const Measure& m) {
-  std::string list;
+// The alternative values of `m` that differ from its value only where a digit became 0: the
+// digit both readings misread alike on the bench scans (the slashed 0 of IPAGothic read as 6 or
+// 9, docs/ocr.md). Empty when `m` has no value.
+std::vector<long long> ZeroAlternatives(const Measure& m) {
+  std::vector<long long> out;
+  if (!m.value) return out;
+  const std::string read = std::to_string(*m.value);
   for (long long v : m.alternative_values) {
+    const std::string alt = std::to_string(v);
+    if (alt.size() != read.size() || alt == read) continue;
+    bool zeros = true;
+    for (size_t i = 0; i < alt.size(); ++i) zeros = zeros && (alt[i] == read[i] || alt[i] == '0');
+    if (zeros) out.push_back(v);
+  }
+  return out;
+}
+
+// 「 (its recognizer also considered 0, 8)」: `values` but `m`'s first reading; empty when there
+// are none.
+std::string AlternativesText(const Measure& m, const std::vector<long long>& values) {
+  std::string list;
+  for (long long v : values) {
     if (v != m.value) list += (list.empty() ? "" : ", ") + std::to_string(v);
   }
   return list.empty() ? "" : " (its recognizer also considered " + list + ")";
@@ -295,6 +312,12 @@ std::string AlternativesText(const Measure& m) {
 
 // Values read twice (OCR) whose readings disagree. Each has candidates: the first reading, the
 // second, and the values the second reading's recognizer also considered (alternative_values).
+// Values both readings agree on join them when a rule instance fails on them and the recognizer
+// considered a 0 for one of their digits: their candidates are the reading and those zeros
+// (ZeroAlternatives) only. Their other alternatives are not tried: on the clean bench scans,
+// trying them "repaired" two of the documents' own mistakes (差 8 where 9 is right, read 8 twice
+// with 9 among the choices; an 8 in rows that do not sum, with 6), while the misreads both
+// readings shared that the choices mended were all 0s (docs/ocr.md).
 // Values that share a rule instance (directly or through others) form a group; groups are settled
 // apart, as no rule joins them. In a group every combination of candidates is tried; a rule
 // instance that fails in every one (another value of it, read alike, is wrong, or the document
@@ -304,13 +327,23 @@ std::string AlternativesText(const Measure& m) {
 // is not its first reading, it becomes that (an ocr_repair finding with the readings); it is ok
 // (the rules, run next, mark it review again if an instance set aside fails on it). The others
 // (no valid combination, several values possible, or nothing that checks the value) are review
-// with an ocr_disagreement finding.
+// with an ocr_disagreement finding; values whose readings agree are then left as read, for the
+// rules to flag.
 void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const SectionView& view,
                      std::vector<Finding>& out) {
   std::vector<Measure*> split;
   for (const SectionView::Row& r : view.rows) {
     for (const auto& [key, m] : r.cells) {
       if (m->second_read && m->second_value != m->value) split.push_back(m);
+    }
+  }
+  // Values both readings agree on, in a rule instance that fails, whose recognizer considered a
+  // 0 where they read another digit: candidates too, with only those zeros as alternatives.
+  std::set<const Measure*> agreeing;
+  for (const Failure& f : Evaluate(tmpl, spec, view)) {
+    for (Measure* m : f.involved) {
+      if (!m->second_read || m->second_value != m->value || ZeroAlternatives(*m).empty()) continue;
+      if (agreeing.insert(m).second) split.push_back(m);
     }
   }
   if (split.empty()) return;
@@ -348,9 +381,10 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
       combinations = 1;
       for (size_t i : members) {
         Measure* m = split[i];
-        std::vector<std::optional<long long>> c{m->value, m->second_value};
+        std::vector<std::optional<long long>> c{m->value};
+        if (!agreeing.count(m)) c.push_back(m->second_value);
         if (alternatives) {
-          for (long long v : m->alternative_values) {
+          for (long long v : agreeing.count(m) ? ZeroAlternatives(*m) : m->alternative_values) {
             if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) {
               c.push_back(v);
             }
@@ -420,11 +454,23 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
   for (size_t i = 0; i < split.size(); ++i) {
     Measure* m = split[i];
     // Settled: one candidate in every valid combination, and a rule checks the value there.
+    // Readings that agree: changed only when settled on a 0; otherwise left to the rules.
+    if (agreeing.count(m)) {
+      if (possible[i].size() != 1 || !checked[i] || *possible[i].begin() == 0) continue;
+      const std::optional<long long> value = candidates[i][*possible[i].begin()];
+      out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
+                     Describe(*m) + ": both readings give " + ValueText(m->value) +
+                         AlternativesText(*m, ZeroAlternatives(*m)) + "; only " + ValueText(value) +
+                         " satisfies every rule"});
+      m->value = value;
+      m->status = ValueStatus::kOk;
+      continue;
+    }
     if (possible[i].size() != 1 || !checked[i]) {
       m->status = ValueStatus::kReview;
       out.push_back({"ocr_disagreement", Severity::kWarning, spec.id, m->period, m->metric,
                      Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
-                         ValueText(m->second_value) + AlternativesText(*m)});
+                         ValueText(m->second_value) + AlternativesText(*m, m->alternative_values)});
       continue;
     }
     const size_t chosen = *possible[i].begin();
@@ -432,7 +478,8 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
     const std::optional<long long> value = candidates[i][chosen];
     out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
                    Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
-                       ValueText(m->second_value) + (chosen == 1 ? "" : AlternativesText(*m)) +
+                       ValueText(m->second_value) +
+                       (chosen == 1 ? "" : AlternativesText(*m, m->alternative_values)) +
                        "; only " + ValueText(value) + " satisfies every rule"});
     m->value = value;
     m->status = ValueStatus::kOk;

@@ -24,8 +24,9 @@ struct ValidateOptions {
 
 // Checks `record` against the template: the institution names of same_rows sections, values read
 // twice that disagree (settled only when exactly one of a value's candidates, its readings and
-// the recognizer's other choices, satisfies every rule that checks it: ocr_repair), low OCR
-// confidence, then the template's rules.
+// the recognizer's other choices, satisfies every rule that checks it: ocr_repair), values both
+// readings agree on in a rule that fails (changed only to a 0 the recognizer considered, when only
+// that satisfies every rule: ocr_repair), low OCR confidence, then the template's rules.
 void Validate(const Template& tmpl, Record& record, const ValidateOptions& options = {});
 
 // An institution name read by OCR that is printed nowhere in the record's initiatives text while a

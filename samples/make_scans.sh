@@ -168,6 +168,11 @@ im "$pgm" -crop 3508x560+0+140 +repage -units PixelsPerInch -density 300 -depth 
 pgm="$(render "$here/h30-with-effects.pdf" 300 2 2)"
 im "$pgm" -crop 3508x450+0+660 +repage -units PixelsPerInch -density 300 -threshold 55% \
   -monochrome -compress Group4 "$dir/h30-with-effects-p2-visits-g4.tif"
+# And the patients table of h30-with-effects page 2 at 300 dpi (clean300): both readings give 26
+# for the total row's 20 of 実績, the recognizer's choices hold the 0 (tests/app/cli_test.cc).
+pgm="$(render "$here/h30-with-effects.pdf" 300 2 2)"
+im "$pgm" -crop 3508x520+0+120 +repage -units PixelsPerInch -density 300 -depth 4 \
+  "$dir/h30-with-effects-p2-patients-clean300.png"
 cat >>"$dir/README.md" <<'EOF'
 
 Also here, outside the table, test fixtures at 300 dpi but the first:
@@ -175,6 +180,7 @@ Also here, outside the table, test fixtures at 300 dpi but the first:
 `r5-visits-breakdown-p3-visits-clean300.png`, the visits table of r5-visits-breakdown page 3
 and `h30-with-effects-p2-visits-g4.tif`, the visits table of h30-with-effects page 2 as a G4
 TIFF (tests/extract/ocr_test.cc); `r3-total-mismatch-p3-deaths-clean300.png`, the deaths table
-of r3-total-mismatch page 3 (tests/app/cli_test.cc).
+of r3-total-mismatch page 3, and `h30-with-effects-p2-patients-clean300.png`, the patients table
+of h30-with-effects page 2 (tests/app/cli_test.cc).
 EOF
 du -ch "$dir"/* | tail -1

@@ -96,20 +96,59 @@ TEST(OcrChecks, AnotherDigitTheRecognizerConsideredIsTakenWhenOnlyItSatisfiesThe
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
 }
 
-// The alternatives are tried only where the readings disagree: two readings alike are kept (a
-// rule that fails on them is the document's, or OCR's, and either way review).
-TEST(OcrChecks, AlternativesOfReadingsThatAgreeAreNotTried) {
+// Both readings give 9; the second reading's recognizer also considered 0, and only 0 makes the
+// rows sum to the total.
+TEST(OcrChecks, AZeroTheRecognizerConsideredForReadingsThatAgreeIsTakenWhenOnlyItFits) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "19名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "15名", "4名", "6名"}})
+      .Ocr(1, 2, "19名")
+      .Alternatives(1, 2, {"10名", "18名"});
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
+  EXPECT_EQ(r.findings[0].message,
+            "patients (current) of A医院: both readings give 19 (its recognizer also considered "
+            "10); only 10 satisfies every rule");
+  EXPECT_EQ(r.measures[0].value, 10);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
+// Other digits the recognizer considered for readings that agree are not tried: the document's
+// own mistake (a row that does not sum) would be "repaired" by them.
+TEST(OcrChecks, OtherDigitsOfReadingsThatAgreeAreNotTried) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "8名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "11名", "4名", "6名"}})
+      .Ocr(1, 2, "8名")
+      .Alternatives(1, 2, {"6名", "9名"});
+  Record r = Read(b.Build());
+  EXPECT_EQ(Rules(r), std::vector<std::string>{"sum_of_rows"});
+  EXPECT_EQ(r.measures[0].value, 8);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
+}
+
+// Two values read alike, each with a 0 among its choices, and either 0 makes the rows sum: no
+// guess; the rule flags both.
+TEST(OcrChecks, ZerosThatEachFitAreNotGuessed) {
   DocBuilder b = Patients();
   b.Table({kHeader,
            {"", "A医院", "9名", "2名", "3名"},
-           {"", "B医院", "5名", "2名", "3名"},
-           {"", "連携する医療機関内の合計", "5名", "4名", "6名"}})
+           {"", "B医院", "9名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "9名", "4名", "6名"}})
       .Ocr(1, 2, "9名")
-      .Alternatives(1, 2, {"0名"});
+      .Alternatives(1, 2, {"0名"})
+      .Ocr(2, 2, "9名")
+      .Alternatives(2, 2, {"0名"});
   Record r = Read(b.Build());
   EXPECT_EQ(Rules(r), std::vector<std::string>{"sum_of_rows"});
   EXPECT_EQ(r.measures[0].value, 9);
   EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
+  EXPECT_EQ(r.measures[3].value, 9);
+  EXPECT_EQ(r.measures[3].status, ValueStatus::kReview);
 }
 
 // A rule that fails whatever is chosen, on values read alike (here the document's own mistake in
