@@ -266,7 +266,7 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
       // when that reads fewer digits, with the neighbours that cannot pass for digits taken in.
       // The digits read, and per digit the other digits the recognizer considered.
       std::vector<std::vector<std::pair<char32_t, double>>> others;
-      auto read_between = [&](double left, double right) -> Result<std::u32string> {
+      auto read_between = [&](double left, double right, double scale) -> Result<std::u32string> {
         std::u32string digits;
         others.clear();
         const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
@@ -278,7 +278,7 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
                      static_cast<int>(std::ceil(crop.y1 * k))},
             PixelBox{static_cast<int>(inner.x0 * k), 0, static_cast<int>(inner.x1 * k), 0},
             static_cast<int>(run.height() * k));
-        GrayImage piece = ScaleGray(CropGray(image, px), options.second_scale);
+        GrayImage piece = ScaleGray(CropGray(image, px), scale);
         if (piece.width < 2 || piece.height < 2) return digits;
         piece = PadWhite(piece, piece.height / 2);
         engine.SetImage(piece);
@@ -318,7 +318,7 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
       };
       const double tight_left = std::max(inner.x0, before ? std::min(before->x1, run.x0) : 0.0);
       const double tight_right = std::min(inner.x1, after ? std::max(after->x0, run.x1) : inner.x1);
-      Result<std::u32string> digits = read_between(tight_left, tight_right);
+      Result<std::u32string> digits = read_between(tight_left, tight_right, options.second_scale);
       if (!digits.ok()) return digits.status();
       // Again with the neighbours taken in when the number alone gave fewer digits than the
       // first reading: none, or one of 「１１」 (a crop cut at a glyph box that lies).
@@ -331,11 +331,29 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
         const double right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
         const std::u32string alone = *digits;
         const auto alone_others = others;
-        digits = read_between(left, right);
+        digits = read_between(left, right, options.second_scale);
         if (!digits.ok()) return digits.status();
         if (count_digits(*digits) <= count_digits(alone)) {
           digits = alone;
           others = alone_others;
+        }
+      }
+      // A number whose glyph box is wide for the digits read (「40回」 read 「4回」, the 0 gone in
+      // both readings): again at the other scales, kept when one reads more digits.
+      const auto first_digits = count_digits(cps.substr(i, j - i));
+      if (options.lost_digit_width > 0 && count_digits(*digits) <= first_digits &&
+          run.width() >= options.lost_digit_width * run.height() * first_digits) {
+        const std::u32string read = *digits;
+        const auto read_others = others;
+        bool more = false;
+        for (double scale : options.lost_digit_scales) {
+          digits = read_between(tight_left, tight_right, scale);
+          if (!digits.ok()) return digits.status();
+          if ((more = count_digits(*digits) > first_digits)) break;
+        }
+        if (!more) {
+          digits = read;
+          others = read_others;
         }
       }
       for (size_t d = 0; d < others.size(); ++d) {

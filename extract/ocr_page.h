@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "core/page.h"
 #include "core/result.h"
@@ -74,6 +75,13 @@ struct OcrOptions {
   int second_reading_max_chars = 60;
   // Scale of the second reading, relative to preprocess.dpi. Default: 0.67 (300 -> 200 dpi).
   double second_scale = 0.67;
+  // A number of the first reading whose glyph box is at least lost_digit_width times its
+  // height per digit (a digit lost: 「40回」 read 「4回」) and whose second reading gives no more
+  // digits is read again at each of lost_digit_scales in turn; the first reading with more
+  // digits than the first reading's is the second reading. Defaults: 1.9 (one digit's box is
+  // 0.5-1.5 line heights wide), 1.0 and 1.5. 0 turns it off.
+  double lost_digit_width = 1.9;
+  std::vector<double> lost_digit_scales = {1.0, 1.5};
   // The second reading also asks the recognizer which other digits it considered for each digit
   // read; those with at least this confidence make the cell's alternative texts
   // (Cell::alternative_raw_texts: the second reading with one digit changed), which validation

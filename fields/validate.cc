@@ -300,6 +300,33 @@ std::vector<long long> ZeroAlternatives(const Measure& m) {
   return out;
 }
 
+// Where the two readings of `m` give two different digits of 6, 8 and 9 at one place (the slashed
+// 0 of IPAGothic, read 9 by one reading and 6 by the other, docs/ocr.md), the values with a 0
+// there instead (every combination of such places, each other digit as first read). Empty when
+// the readings differ otherwise.
+std::vector<long long> ZerosBetweenReadings(const Measure& m) {
+  std::vector<long long> out;
+  if (!m.value || !m.second_value) return out;
+  const std::string a = std::to_string(*m.value), b = std::to_string(*m.second_value);
+  if (a.size() != b.size()) return out;
+  auto loop = [](char c) { return c == '6' || c == '8' || c == '9'; };
+  std::vector<size_t> places;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    if (!loop(a[i]) || !loop(b[i])) return {};
+    places.push_back(i);
+  }
+  if (places.empty() || places.size() > 3) return out;
+  for (size_t subset = 1; subset < (size_t{1} << places.size()); ++subset) {
+    std::string v = a;
+    for (size_t k = 0; k < places.size(); ++k) {
+      if (subset & (size_t{1} << k)) v[places[k]] = '0';
+    }
+    out.push_back(std::stoll(v));
+  }
+  return out;
+}
+
 // 「 (its recognizer also considered 0, 8)」: `values` but `m`'s first reading; empty when there
 // are none.
 std::string AlternativesText(const Measure& m, const std::vector<long long>& values) {
@@ -385,6 +412,11 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
         if (!agreeing.count(m)) c.push_back(m->second_value);
         if (alternatives) {
           for (long long v : agreeing.count(m) ? ZeroAlternatives(*m) : m->alternative_values) {
+            if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) {
+              c.push_back(v);
+            }
+          }
+          for (long long v : ZerosBetweenReadings(*m)) {
             if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) {
               c.push_back(v);
             }
@@ -480,6 +512,12 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
                    Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
                        ValueText(m->second_value) +
                        (chosen == 1 ? "" : AlternativesText(*m, m->alternative_values)) +
+                       (value &&
+                                std::count(m->alternative_values.begin(),
+                                           m->alternative_values.end(), *value) == 0 &&
+                                chosen != 1
+                            ? " (a 0 read 6, 8 or 9 by both)"
+                            : "") +
                        "; only " + ValueText(value) + " satisfies every rule"});
     m->value = value;
     m->status = ValueStatus::kOk;

@@ -96,6 +96,39 @@ TEST(OcrChecks, AnotherDigitTheRecognizerConsideredIsTakenWhenOnlyItSatisfiesThe
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
 }
 
+// The readings disagree between 9 and 6 at one digit, and the recognizer considered nothing
+// else: a 0 there (the slashed 0 is read 6, 8 or 9) is a candidate too, and only it makes the
+// rows sum to the total.
+TEST(OcrChecks, AZeroIsTriedWhereTheReadingsDisagreeBetween6And9) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "19名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "15名", "4名", "6名"}})
+      .Ocr(1, 2, "16名");
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
+  EXPECT_EQ(r.findings[0].message,
+            "patients (current) of A医院: read 19, a second reading gives 16 (a 0 read 6, 8 or 9 "
+            "by both); only 10 satisfies every rule");
+  EXPECT_EQ(r.measures[0].value, 10);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
+// Readings that disagree otherwise (4 and 7) get no 0.
+TEST(OcrChecks, NoZeroIsTriedWhereTheReadingsDisagreeOtherwise) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "14名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "15名", "4名", "6名"}})
+      .Ocr(1, 2, "17名");
+  Record r = Read(b.Build());
+  EXPECT_EQ(Rules(r), (std::vector<std::string>{"ocr_disagreement", "sum_of_rows"}));
+  EXPECT_EQ(r.measures[0].value, 14);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kReview);
+}
+
 // Both readings give 9; the second reading's recognizer also considered 0, and only 0 makes the
 // rows sum to the total.
 TEST(OcrChecks, AZeroTheRecognizerConsideredForReadingsThatAgreeIsTakenWhenOnlyItFits) {
