@@ -300,16 +300,25 @@ std::vector<long long> ZeroAlternatives(const Measure& m) {
   return out;
 }
 
-// Where the two readings of `m` give two different digits of 6, 8 and 9 at one place (the slashed
-// 0 of IPAGothic, read 9 by one reading and 6 by the other, docs/ocr.md), the values with a 0
-// there instead (every combination of such places, each other digit as first read). Empty when
-// the readings differ otherwise.
+// The slashed 0 of IPAGothic is read 9 by one reading and 6 by the other, or lost by one
+// (「40」 read 4 and 49; docs/ocr.md): where the two readings of `m` give two different digits of
+// 6, 8 and 9 at one place, the values with a 0 there instead (every combination of such places,
+// each other digit as first read); where one reading is the other with one more digit of 6, 8
+// and 9 at the end, the value with a 0 there. Empty when the readings differ otherwise.
 std::vector<long long> ZerosBetweenReadings(const Measure& m) {
   std::vector<long long> out;
   if (!m.value || !m.second_value) return out;
   const std::string a = std::to_string(*m.value), b = std::to_string(*m.second_value);
-  if (a.size() != b.size()) return out;
   auto loop = [](char c) { return c == '6' || c == '8' || c == '9'; };
+  if (a.size() != b.size()) {
+    const std::string& shorter = a.size() < b.size() ? a : b;
+    const std::string& longer = a.size() < b.size() ? b : a;
+    if (longer.size() == shorter.size() + 1 && longer.compare(0, shorter.size(), shorter) == 0 &&
+        loop(longer.back())) {
+      out.push_back(std::stoll(shorter + "0"));
+    }
+    return out;
+  }
   std::vector<size_t> places;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i] == b[i]) continue;
@@ -516,7 +525,7 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
                                 std::count(m->alternative_values.begin(),
                                            m->alternative_values.end(), *value) == 0 &&
                                 chosen != 1
-                            ? " (a 0 read 6, 8 or 9 by both)"
+                            ? " (a 0 is read 6, 8 or 9, or lost)"
                             : "") +
                        "; only " + ValueText(value) + " satisfies every rule"});
     m->value = value;

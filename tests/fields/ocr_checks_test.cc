@@ -109,8 +109,22 @@ TEST(OcrChecks, AZeroIsTriedWhereTheReadingsDisagreeBetween6And9) {
   Record r = Read(b.Build());
   ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
   EXPECT_EQ(r.findings[0].message,
-            "patients (current) of A医院: read 19, a second reading gives 16 (a 0 read 6, 8 or 9 "
-            "by both); only 10 satisfies every rule");
+            "patients (current) of A医院: read 19, a second reading gives 16 (a 0 is read 6, 8 or "
+            "9, or lost); only 10 satisfies every rule");
+  EXPECT_EQ(r.measures[0].value, 10);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
+// The first reading lost the 0 of 「10」 (read 1), the second read it 6: 10 is a candidate too.
+TEST(OcrChecks, AZeroIsTriedWhereOneReadingLostIt) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "1名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "15名", "4名", "6名"}})
+      .Ocr(1, 2, "16名");
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
   EXPECT_EQ(r.measures[0].value, 10);
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
 }
