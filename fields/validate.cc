@@ -66,9 +66,12 @@ std::string RowLabel(const SectionView::Row& r, const std::string& metric) {
   return r.institution ? *r.institution : metric;
 }
 
+// 「patients (current) of A医院」, 「patients (plan) of the total row」; a value of no institution
+// (referrals): 「emergency_admissions (diff)」.
 std::string Describe(const Measure& m) {
-  return m.metric + " (" + m.period + ") of " +
-         (m.is_total ? std::string("the total row") : m.institution.value_or(m.metric));
+  const std::string what = m.metric + " (" + m.period + ")";
+  if (m.is_total) return what + " of the total row";
+  return m.institution ? what + " of " + *m.institution : what;
 }
 
 const std::string& NameOf(const Labeled& l) { return l.name; }

@@ -185,6 +185,32 @@ TEST(Cli, AZeroBothReadingsMisreadAlikeIsSettledByTheRulesFromTheRecognizersChoi
   EXPECT_TRUE(said) << got["findings"].dump();
 }
 
+// 「▲3件」 (差 = 2 − 5) is read 「43件」 first; the second reading sees the filled triangle and
+// gives -3, and the diff rule settles it.
+TEST(Cli, AFilledTriangleReadAs4IsSettledAsASignByTheDiffRule) {
+  CliRun r = Tsuzuri("extract --json samples/scans/r2-single-institution-p2-upside-down.png");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto got = nlohmann::json::parse(Lines(r.out).at(0));
+  int diffs = 0;
+  for (const auto& m : got["measures"]) {
+    if (m["section"] != "referrals" || m["period"] != "diff" ||
+        m["metric"] != "emergency_admissions")
+      continue;
+    ++diffs;
+    EXPECT_EQ(m["value"], -3) << m.dump();
+    EXPECT_EQ(m["status"], "ok") << m.dump();
+  }
+  EXPECT_EQ(diffs, 1);
+  bool said = false;
+  for (const auto& f : got["findings"]) {
+    said = said || (f["rule"] == "ocr_repair" &&
+                    f["message"] ==
+                        "emergency_admissions (diff): read 43, a second reading gives -3; only -3 "
+                        "satisfies every rule");
+  }
+  EXPECT_TRUE(said) << got["findings"].dump();
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(Tsuzuri("").exit_code, 2) << "no command";
   EXPECT_EQ(Tsuzuri("extract").exit_code, 2) << "no file";
