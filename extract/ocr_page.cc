@@ -315,9 +315,11 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
       // when that reads fewer digits, with the neighbours that cannot pass for digits taken in.
       // The digits read, and per digit the other digits the recognizer considered.
       std::vector<std::vector<std::pair<char32_t, double>>> others;
+      std::vector<bool> zero_listed;  // per digit read: 0 among its choices, at any confidence
       auto read_between = [&](double left, double right, double scale) -> Result<std::u32string> {
         std::u32string digits;
         others.clear();
+        zero_listed.clear();
         const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
                        std::min(inner.y1, run.y1 + 0.2 * run.height())};
         const PixelBox px = WidenToBlankColumns(
@@ -359,9 +361,13 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
           if (!(IsDigit(got[g]) || ((IsSign(got[g]) || got[g] == ',') && next_digit))) continue;
           digits.push_back(got[g]);
           others.emplace_back();
+          zero_listed.push_back(false);
           if (!IsDigit(got[g]) || !got_choices[g]) continue;
           for (const OcrChoice& c : *got_choices[g]) {
             const std::u32string alt = utf8::Decode(c.text);
+            if (alt.size() == 1 && IsDigit(alt[0]) && DigitValue(alt[0]) == 0) {
+              zero_listed.back() = true;
+            }
             if (alt.size() != 1 || !IsDigit(alt[0]) || DigitValue(alt[0]) == DigitValue(got[g]) ||
                 c.confidence < options.alternative_min_confidence) {
               continue;
@@ -412,6 +418,41 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
         if (!more) {
           digits = read;
           others = read_others;
+        }
+      }
+      // A 6, 8 or 9 that both readings agree on, whose recognizer listed 0 among its choices
+      // (the slashed 0 of IPAGothic): read again at zero_check_scale; a 0 read there is an
+      // alternative (fields/ tries it only where a rule fails).
+      if (options.zero_check_scale > 0 && *digits == cps.substr(i, j - i)) {
+        bool suspect = false;
+        for (size_t d = 0; d < digits->size(); ++d) {
+          const char32_t c = (*digits)[d];
+          suspect = suspect || (zero_listed[d] && IsDigit(c) &&
+                                (DigitValue(c) == 6 || DigitValue(c) == 8 || DigitValue(c) == 9));
+        }
+        if (suspect) {
+          const std::u32string read = *digits;
+          const auto read_others = others;
+          const auto read_zeros = zero_listed;
+          Result<std::u32string> again =
+              read_between(tight_left, tight_right, options.zero_check_scale);
+          if (!again.ok()) return again.status();
+          const std::u32string third = *again;
+          digits = read;
+          others = read_others;
+          zero_listed = read_zeros;
+          if (third.size() == read.size()) {
+            for (size_t d = 0; d < read.size(); ++d) {
+              const bool zero_now = IsDigit(third[d]) && DigitValue(third[d]) == 0;
+              const bool known = std::any_of(others[d].begin(), others[d].end(), [](const auto& o) {
+                return DigitValue(o.first) == 0;
+              });
+              if (zero_listed[d] && zero_now && !known && IsDigit(read[d]) &&
+                  DigitValue(read[d]) != 0) {
+                others[d].push_back({U'0', options.alternative_min_confidence});
+              }
+            }
+          }
         }
       }
       for (size_t d = 0; d < others.size(); ++d) {

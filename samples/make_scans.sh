@@ -179,6 +179,11 @@ im "$pgm" -crop 3508x520+0+120 +repage -units PixelsPerInch -density 300 -depth 
 pgm="$(render "$here/r3-total-mismatch.pdf" 300 2 2)"
 im "$pgm" -crop 3508x900+0+890 +repage -units PixelsPerInch -density 300 -depth 4 \
   "$dir/r3-total-mismatch-p2-visits-clean300.png"
+# And the referrals table of h30-with-effects page 2 at 300 dpi (clean300): both readings give 9
+# for the 0 of 差 「0件」, read 0 at 1.25 scale (tests/extract/ocr_test.cc).
+pgm="$(render "$here/h30-with-effects.pdf" 300 2 2)"
+im "$pgm" -crop 3508x380+0+1660 +repage -units PixelsPerInch -density 300 -depth 4 \
+  "$dir/h30-with-effects-p2-referrals-clean300.png"
 cat >>"$dir/README.md" <<'EOF'
 
 Also here, outside the table, test fixtures at 300 dpi but the first:
@@ -188,6 +193,7 @@ and `h30-with-effects-p2-visits-g4.tif`, the visits table of h30-with-effects pa
 TIFF (tests/extract/ocr_test.cc); `r3-total-mismatch-p3-deaths-clean300.png`, the deaths table
 of r3-total-mismatch page 3, and `h30-with-effects-p2-patients-clean300.png`, the patients table
 of h30-with-effects page 2 (tests/app/cli_test.cc); `r3-total-mismatch-p2-visits-clean300.png`,
-the visits table of r3-total-mismatch page 2 (tests/extract/ocr_test.cc).
+the visits table of r3-total-mismatch page 2, and `h30-with-effects-p2-referrals-clean300.png`,
+the referrals table of h30-with-effects page 2 (tests/extract/ocr_test.cc).
 EOF
 du -ch "$dir"/* | tail -1

@@ -194,6 +194,32 @@ TEST(OcrScan, AFilledTriangleReadAs4IsASignInTheSecondReading) {
   EXPECT_EQ(signs, 1);
 }
 
+// 差 「0件」 of this referrals table is read 9 by both readings (the slashed 0 of IPAGothic),
+// and the recognizer lists 0 among its choices below 0.1 confidence. Such a digit is read again at
+// 1.25 scale, where it reads 0: the cell gets the alternative 「0件」. The 8 and 6 of the table,
+// read right, get none.
+TEST(OcrScan, ADigitBothReadingsTakeFor9IsReadAgainAtAnotherScale) {
+  auto zeros = [](const ExtractOptions& options) {
+    Result<Document> doc =
+        ExtractFile("samples/scans/h30-with-effects-p2-referrals-clean300.png", options);
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    std::vector<std::string> cells;
+    if (!doc.ok()) return cells;
+    for (const Table& t : doc->pages.at(0).tables) {
+      for (const Cell& c : t.cells) {
+        for (const std::string& alt : c.alternative_raw_texts) {
+          if (Numbers(alt) == std::vector<std::string>{"0"}) cells.push_back(Squeeze(c.raw_text));
+        }
+      }
+    }
+    return cells;
+  };
+  EXPECT_EQ(zeros(ExtractOptions{}), std::vector<std::string>{"9件"});
+  ExtractOptions off;
+  off.source.ocr.zero_check_scale = 0;
+  EXPECT_TRUE(zeros(off).empty());
+}
+
 // Both readings lose the 0 of 「合計回数:40回(うち往診:9回、訪問診療:31回)」 on this scan: the
 // first reads 「4回」 (its glyph box as wide as two digits), and so does the second at 0.67 scale,
 // even from a crop that holds the whole 「40回」. Such a number is read again at other scales.
