@@ -395,11 +395,13 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
         const double right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
         const std::u32string alone = *digits;
         const auto alone_others = others;
+        const auto alone_zeros = zero_listed;
         digits = read_between(left, right, options.second_scale);
         if (!digits.ok()) return digits.status();
         if (count_digits(*digits) <= count_digits(alone)) {
           digits = alone;
           others = alone_others;
+          zero_listed = alone_zeros;
         }
       }
       // A number whose glyph box is wide for the digits read (「40回」 read 「4回」, the 0 gone in
@@ -409,6 +411,7 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
           run.width() >= options.lost_digit_width * run.height() * first_digits) {
         const std::u32string read = *digits;
         const auto read_others = others;
+        const auto read_zeros = zero_listed;
         bool more = false;
         for (double scale : options.lost_digit_scales) {
           digits = read_between(tight_left, tight_right, scale);
@@ -418,12 +421,18 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
         if (!more) {
           digits = read;
           others = read_others;
+          zero_listed = read_zeros;
         }
       }
       // A 6, 8 or 9 that both readings agree on, whose recognizer listed 0 among its choices
       // (the slashed 0 of IPAGothic): read again at zero_check_scale; a 0 read there is an
       // alternative (fields/ tries it only where a rule fails).
-      if (options.zero_check_scale > 0 && *digits == cps.substr(i, j - i)) {
+      auto same_digits = [](const std::u32string& a, const std::u32string& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char32_t x, char32_t y) {
+          return IsDigit(x) && IsDigit(y) ? DigitValue(x) == DigitValue(y) : x == y;
+        });
+      };
+      if (options.zero_check_scale > 0 && same_digits(*digits, cps.substr(i, j - i))) {
         bool suspect = false;
         for (size_t d = 0; d < digits->size(); ++d) {
           const char32_t c = (*digits)[d];

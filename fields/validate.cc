@@ -502,10 +502,15 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
     if (agreeing.count(m)) {
       if (possible[i].size() != 1 || !checked[i] || *possible[i].begin() == 0) continue;
       const std::optional<long long> value = candidates[i][*possible[i].begin()];
+      std::string seen;
+      for (long long v : ZeroAlternatives(*m))
+        seen += (seen.empty() ? "" : ", ") + std::to_string(v);
       out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
-                     Describe(*m) + ": both readings give " + ValueText(m->value) +
-                         AlternativesText(*m, ZeroAlternatives(*m)) + "; only " + ValueText(value) +
-                         " satisfies every rule"});
+                     Describe(*m) + ": both readings give " + ValueText(m->value) + ", but " +
+                         seen +
+                         " was also seen (the recognizer's other choices, or a read at another "
+                         "scale); only " +
+                         ValueText(value) + " satisfies every rule"});
       m->value = value;
       m->status = ValueStatus::kOk;
       continue;

@@ -156,8 +156,9 @@ TEST(OcrChecks, AZeroTheRecognizerConsideredForReadingsThatAgreeIsTakenWhenOnlyI
   Record r = Read(b.Build());
   ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
   EXPECT_EQ(r.findings[0].message,
-            "patients (current) of A医院: both readings give 19 (its recognizer also considered "
-            "10); only 10 satisfies every rule");
+            "patients (current) of A医院: both readings give 19, but 10 was also seen (the "
+            "recognizer's other choices, or a read at another scale); only 10 satisfies every "
+            "rule");
   EXPECT_EQ(r.measures[0].value, 10);
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
 }
