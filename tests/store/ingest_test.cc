@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -218,6 +221,36 @@ TEST(Ingest, AnUnreadableFileIsRecordedByPath) {
   EXPECT_EQ(QueryOne(db, "SELECT (sha256 IS NULL) || status FROM documents"), "1failed");
   chmod((dir / "in/locked.pdf").c_str(), 0644);
   IngestResult again = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(again.counts.loaded, 1);
+  EXPECT_EQ(QueryOne(db, "SELECT count(*) || status FROM documents"), "1loaded");
+}
+
+// A file named on the command line that no one can open, root included (a Unix socket: ENXIO),
+// is recorded as failed by its path; once it is a file, the same path loads, once. Unlike
+// AnUnreadableFileIsRecordedByPath this runs as root too (CI does).
+TEST(Ingest, AFileNoOneCanOpenIsRecordedByPath) {
+  TempDir dir;
+  const std::string path = dir / "socket.pdf";
+  const int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  ASSERT_LT(path.size(), sizeof(address.sun_path));
+  std::copy(path.begin(), path.end(), address.sun_path);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  close(fd);
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  std::vector<FileEvent> events;
+  IngestResult r = IngestOrDie(db, {path}, pipeline, {}, &events);
+  EXPECT_EQ(r.counts.failed, 1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].outcome, FileOutcome::kFailed);
+  EXPECT_EQ(QueryOne(db, "SELECT (sha256 IS NULL) || status FROM documents"), "1failed");
+  EXPECT_NE(QueryOne(db, "SELECT error FROM documents"), "");
+  ASSERT_EQ(unlink(path.c_str()), 0);
+  WriteFile(path, FakePdf("socket"));
+  IngestResult again = IngestOrDie(db, {path}, pipeline);
   EXPECT_EQ(again.counts.loaded, 1);
   EXPECT_EQ(QueryOne(db, "SELECT count(*) || status FROM documents"), "1loaded");
 }
