@@ -443,14 +443,21 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
           const std::u32string read = *digits;
           const auto read_others = others;
           const auto read_zeros = zero_listed;
-          Result<std::u32string> again =
-              read_between(tight_left, tight_right, options.zero_check_scale);
-          if (!again.ok()) return again.status();
-          const std::u32string third = *again;
-          digits = read;
-          others = read_others;
-          zero_listed = read_zeros;
-          if (third.size() == read.size()) {
+          // The number alone, then (when that gives no new 0) with the neighbours that cannot
+          // pass for digits taken in.
+          const double left = before && !before_digit ? std::max(inner.x0, before->x0) : tight_left;
+          const double right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
+          std::vector<std::pair<double, double>> crops{{tight_left, tight_right}};
+          if (left != tight_left || right != tight_right) crops.push_back({left, right});
+          bool found = false;
+          for (const auto& [from, to] : crops) {
+            Result<std::u32string> again = read_between(from, to, options.zero_check_scale);
+            if (!again.ok()) return again.status();
+            const std::u32string third = *again;
+            digits = read;
+            others = read_others;
+            zero_listed = read_zeros;
+            if (third.size() != read.size()) continue;
             for (size_t d = 0; d < read.size(); ++d) {
               const bool zero_now = IsDigit(third[d]) && DigitValue(third[d]) == 0;
               const bool known = std::any_of(others[d].begin(), others[d].end(), [](const auto& o) {
@@ -459,8 +466,10 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
               if (zero_listed[d] && zero_now && !known && IsDigit(read[d]) &&
                   DigitValue(read[d]) != 0) {
                 others[d].push_back({U'0', options.alternative_min_confidence});
+                found = true;
               }
             }
+            if (found) break;
           }
         }
       }

@@ -89,7 +89,8 @@ struct OcrOptions {
   // Tesseract reads as 9 or 6 on the bench scans comes with confidence 0.14-0.9).
   double alternative_min_confidence = 0.1;
   // A 6, 8 or 9 that both readings agree on, whose recognizer listed 0 among its choices at any
-  // confidence, is read again at this scale; a 0 read there gives an alternative text too.
+  // confidence, is read again at this scale (alone, then with its neighbours when that gives no
+  // 0); a 0 read there gives an alternative text too.
   // Default: 1.25 (measured in docs/ocr.md). 0 turns it off.
   double zero_check_scale = 1.25;
   // At most this many alternative texts per cell (the most confident first). Default: 8.
