@@ -313,13 +313,15 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
       }
       // First the number alone (its crop stops at its neighbours' edges), an independent look;
       // when that reads fewer digits, with the neighbours that cannot pass for digits taken in.
-      // The digits read, and per digit the other digits the recognizer considered.
-      std::vector<std::vector<std::pair<char32_t, double>>> others;
-      std::vector<bool> zero_listed;  // per digit read: 0 among its choices, at any confidence
-      auto read_between = [&](double left, double right, double scale) -> Result<std::u32string> {
+      // What a look at the number gives: the digits read, and per digit the other digits the
+      // recognizer considered and whether 0 was among its choices at any confidence.
+      struct NumberLook {
         std::u32string digits;
-        others.clear();
-        zero_listed.clear();
+        std::vector<std::vector<std::pair<char32_t, double>>> others;
+        std::vector<bool> zero_listed;
+      };
+      auto read_between = [&](double left, double right, double scale) -> Result<NumberLook> {
+        NumberLook look;
         const Box crop{left, std::max(inner.y0, run.y0 - 0.2 * run.height()), right,
                        std::min(inner.y1, run.y1 + 0.2 * run.height())};
         const PixelBox px = WidenToBlankColumns(
@@ -331,7 +333,7 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
             static_cast<int>(run.height() * k));
         const GrayImage cut = CropGray(image, px);
         GrayImage piece = ScaleGray(cut, scale);
-        if (piece.width < 2 || piece.height < 2) return digits;
+        if (piece.width < 2 || piece.height < 2) return look;
         piece = PadWhite(piece, piece.height / 2);
         engine.SetImage(piece);
         Result<std::vector<OcrWord>> read = engine.Read(
@@ -359,127 +361,108 @@ Result<SecondLook> SecondReading(const Cell& cell, const GrayImage& image, OcrEn
         for (size_t g = 0; g < got.size(); ++g) {
           const bool next_digit = g + 1 < got.size() && IsDigit(got[g + 1]);
           if (!(IsDigit(got[g]) || ((IsSign(got[g]) || got[g] == ',') && next_digit))) continue;
-          digits.push_back(got[g]);
-          others.emplace_back();
-          zero_listed.push_back(false);
+          look.digits.push_back(got[g]);
+          look.others.emplace_back();
+          look.zero_listed.push_back(false);
           if (!IsDigit(got[g]) || !got_choices[g]) continue;
           for (const OcrChoice& c : *got_choices[g]) {
             const std::u32string alt = utf8::Decode(c.text);
             if (alt.size() == 1 && IsDigit(alt[0]) && DigitValue(alt[0]) == 0) {
-              zero_listed.back() = true;
+              look.zero_listed.back() = true;
             }
             if (alt.size() != 1 || !IsDigit(alt[0]) || DigitValue(alt[0]) == DigitValue(got[g]) ||
                 c.confidence < options.alternative_min_confidence) {
               continue;
             }
-            const bool seen = std::any_of(
-                others.back().begin(), others.back().end(),
-                [&](const auto& o) { return DigitValue(o.first) == DigitValue(alt[0]); });
-            if (!seen) others.back().push_back({alt[0], c.confidence});
+            std::vector<std::pair<char32_t, double>>& mine = look.others.back();
+            const bool seen = std::any_of(mine.begin(), mine.end(), [&](const auto& o) {
+              return DigitValue(o.first) == DigitValue(alt[0]);
+            });
+            if (!seen) mine.push_back({alt[0], c.confidence});
           }
         }
-        return digits;
+        return look;
       };
-      const double tight_left = std::max(inner.x0, before ? std::min(before->x1, run.x0) : 0.0);
-      const double tight_right = std::min(inner.x1, after ? std::max(after->x0, run.x1) : inner.x1);
-      Result<std::u32string> digits = read_between(tight_left, tight_right, options.second_scale);
-      if (!digits.ok()) return digits.status();
-      // Again with the neighbours taken in when the number alone gave fewer digits than the
-      // first reading: none, or one of 「１１」 (a crop cut at a glyph box that lies).
+      const std::u32string first = cps.substr(i, j - i);
       auto count_digits = [](const std::u32string& t) {
         return std::count_if(t.begin(), t.end(), [](char32_t c) { return IsDigit(c); });
       };
+      const auto first_digits = count_digits(first);
+      const double tight_left = std::max(inner.x0, before ? std::min(before->x1, run.x0) : 0.0);
+      const double tight_right = std::min(inner.x1, after ? std::max(after->x0, run.x1) : inner.x1);
+      // With the neighbours that cannot pass for digits taken in.
+      const double wide_left =
+          before && !before_digit ? std::max(inner.x0, before->x0) : tight_left;
+      const double wide_right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
+      Result<NumberLook> look = read_between(tight_left, tight_right, options.second_scale);
+      if (!look.ok()) return look.status();
+      // Again with the neighbours taken in when the number alone gave fewer digits than the
+      // first reading: none, or one of 「１１」 (a crop cut at a glyph box that lies).
       const bool wider = (before && !before_digit) || (after && !after_digit);
-      if (wider && count_digits(*digits) < count_digits(cps.substr(i, j - i))) {
-        const double left = before && !before_digit ? std::max(inner.x0, before->x0) : tight_left;
-        const double right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
-        const std::u32string alone = *digits;
-        const auto alone_others = others;
-        const auto alone_zeros = zero_listed;
-        digits = read_between(left, right, options.second_scale);
-        if (!digits.ok()) return digits.status();
-        if (count_digits(*digits) <= count_digits(alone)) {
-          digits = alone;
-          others = alone_others;
-          zero_listed = alone_zeros;
-        }
+      if (wider && count_digits(look->digits) < first_digits) {
+        Result<NumberLook> with = read_between(wide_left, wide_right, options.second_scale);
+        if (!with.ok()) return with.status();
+        if (count_digits(with->digits) > count_digits(look->digits)) look = std::move(with);
       }
       // A number whose glyph box is wide for the digits read (「40回」 read 「4回」, the 0 gone in
       // both readings): again at the other scales, kept when one reads more digits.
-      const auto first_digits = count_digits(cps.substr(i, j - i));
-      if (options.lost_digit_width > 0 && count_digits(*digits) <= first_digits &&
+      if (options.lost_digit_width > 0 && count_digits(look->digits) <= first_digits &&
           run.width() >= options.lost_digit_width * run.height() * first_digits) {
-        const std::u32string read = *digits;
-        const auto read_others = others;
-        const auto read_zeros = zero_listed;
-        bool more = false;
         for (double scale : options.lost_digit_scales) {
-          digits = read_between(tight_left, tight_right, scale);
-          if (!digits.ok()) return digits.status();
-          if ((more = count_digits(*digits) > first_digits)) break;
-        }
-        if (!more) {
-          digits = read;
-          others = read_others;
-          zero_listed = read_zeros;
+          Result<NumberLook> again = read_between(tight_left, tight_right, scale);
+          if (!again.ok()) return again.status();
+          if (count_digits(again->digits) > first_digits) {
+            look = std::move(again);
+            break;
+          }
         }
       }
       // A 6, 8 or 9 that both readings agree on, whose recognizer listed 0 among its choices
-      // (the slashed 0 of IPAGothic): read again at zero_check_scale; a 0 read there is an
-      // alternative (fields/ tries it only where a rule fails).
+      // (the slashed 0 of IPAGothic): read again at zero_check_scale, alone, then (when that
+      // gives no 0) with the neighbours taken in; a 0 read there is an alternative (fields/ tries
+      // it only where a rule fails).
       auto same_digits = [](const std::u32string& a, const std::u32string& b) {
         return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char32_t x, char32_t y) {
           return IsDigit(x) && IsDigit(y) ? DigitValue(x) == DigitValue(y) : x == y;
         });
       };
-      if (options.zero_check_scale > 0 && same_digits(*digits, cps.substr(i, j - i))) {
-        bool suspect = false;
-        for (size_t d = 0; d < digits->size(); ++d) {
-          const char32_t c = (*digits)[d];
-          suspect = suspect || (zero_listed[d] && IsDigit(c) &&
-                                (DigitValue(c) == 6 || DigitValue(c) == 8 || DigitValue(c) == 9));
+      const std::u32string& read = look->digits;
+      auto suspect = [&](size_t d) {
+        return look->zero_listed[d] && IsDigit(read[d]) &&
+               (DigitValue(read[d]) == 6 || DigitValue(read[d]) == 8 || DigitValue(read[d]) == 9);
+      };
+      bool suspects = false;
+      for (size_t d = 0; d < read.size(); ++d) suspects = suspects || suspect(d);
+      if (options.zero_check_scale > 0 && same_digits(read, first) && suspects) {
+        std::vector<std::pair<double, double>> crops{{tight_left, tight_right}};
+        if (wide_left != tight_left || wide_right != tight_right) {
+          crops.push_back({wide_left, wide_right});
         }
-        if (suspect) {
-          const std::u32string read = *digits;
-          const auto read_others = others;
-          const auto read_zeros = zero_listed;
-          // The number alone, then (when that gives no new 0) with the neighbours that cannot
-          // pass for digits taken in.
-          const double left = before && !before_digit ? std::max(inner.x0, before->x0) : tight_left;
-          const double right = after && !after_digit ? std::min(inner.x1, after->x1) : tight_right;
-          std::vector<std::pair<double, double>> crops{{tight_left, tight_right}};
-          if (left != tight_left || right != tight_right) crops.push_back({left, right});
+        for (const auto& [from, to] : crops) {
+          Result<NumberLook> again = read_between(from, to, options.zero_check_scale);
+          if (!again.ok()) return again.status();
+          if (again->digits.size() != read.size()) continue;
           bool found = false;
-          for (const auto& [from, to] : crops) {
-            Result<std::u32string> again = read_between(from, to, options.zero_check_scale);
-            if (!again.ok()) return again.status();
-            const std::u32string third = *again;
-            digits = read;
-            others = read_others;
-            zero_listed = read_zeros;
-            if (third.size() != read.size()) continue;
-            for (size_t d = 0; d < read.size(); ++d) {
-              const bool zero_now = IsDigit(third[d]) && DigitValue(third[d]) == 0;
-              const bool known = std::any_of(others[d].begin(), others[d].end(), [](const auto& o) {
-                return DigitValue(o.first) == 0;
-              });
-              if (zero_listed[d] && zero_now && !known && IsDigit(read[d]) &&
-                  DigitValue(read[d]) != 0) {
-                others[d].push_back({U'0', options.alternative_min_confidence});
-                found = true;
-              }
+          for (size_t d = 0; d < read.size(); ++d) {
+            std::vector<std::pair<char32_t, double>>& mine = look->others[d];
+            const bool known = std::any_of(mine.begin(), mine.end(),
+                                           [](const auto& o) { return DigitValue(o.first) == 0; });
+            if (suspect(d) && !known && IsDigit(again->digits[d]) &&
+                DigitValue(again->digits[d]) == 0) {
+              mine.push_back({U'0', options.alternative_min_confidence});
+              found = true;
             }
-            if (found) break;
           }
+          if (found) break;
         }
       }
-      for (size_t d = 0; d < others.size(); ++d) {
-        for (const auto& [digit, confidence] : others[d]) {
+      for (size_t d = 0; d < look->others.size(); ++d) {
+        for (const auto& [digit, confidence] : look->others[d]) {
           sites.push_back(
               {static_cast<size_t>(&w - words.data()), out.size() + d, digit, confidence});
         }
       }
-      out += *digits;
+      out += look->digits;
       i = j;
     }
     w.text = utf8::Encode(out);
