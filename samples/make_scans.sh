@@ -45,6 +45,15 @@ render() {
   ls "$prefix"-*.pgm
 }
 
+# part_of_page SAMPLE DPI PAGE GEOMETRY OUT [OPTIONS..]: a part of one page of a sample, rendered
+# at DPI, cropped to GEOMETRY (ImageMagick's WxH+X+Y) and written with OPTIONS (a test fixture).
+part_of_page() {
+  local sample="$1" dpi="$2" page="$3" geometry="$4" out="$5" pgm
+  shift 5
+  pgm="$(render "$here/$sample.pdf" "$dpi" "$page" "$page")"
+  im "$pgm" -crop "$geometry" +repage -units PixelsPerInch -density "$dpi" "$@" "$out"
+}
+
 # degrade VARIANT IN.pgm OUT (image options for one page)
 degrade() {
   local variant="$1" in="$2" out="$3"
@@ -150,40 +159,33 @@ one_page "$dir" r2-single-institution 2 upside-down png
 # r4-three-pages page 2 as a 200 dpi JPEG (quality 75, as the image-only PDF's pages). Tesseract
 # drops the first line of its header cell 「医療機関名 / ※医療機関ごとに記載」 when it reads the
 # cell whole (tests/extract/ocr_test.cc, docs/ocr.md "Lost lines").
-pgm="$(render "$here/r4-three-pages.pdf" 200 2 2)"
-im "$pgm" -crop 2339x313+0+527 +repage -units PixelsPerInch -density 200 -quality 75 \
-  "$dir/r4-three-pages-p2-table1-jpeg200.jpg"
+part_of_page r4-three-pages 200 2 2339x313+0+527 \
+  "$dir/r4-three-pages-p2-table1-jpeg200.jpg" -quality 75
 # Another: the visits table of r5-visits-breakdown page 3 at 300 dpi (clean300). Its full-width
 # numbers 「４７」 stand so far apart that Tesseract reads them as two words (tests/extract/ocr_test.cc).
-pgm="$(render "$here/r5-visits-breakdown.pdf" 300 3 3)"
-im "$pgm" -crop 2480x716+0+192 +repage -units PixelsPerInch -density 300 -depth 4 \
-  "$dir/r5-visits-breakdown-p3-visits-clean300.png"
+part_of_page r5-visits-breakdown 300 3 2480x716+0+192 \
+  "$dir/r5-visits-breakdown-p3-visits-clean300.png" -depth 4
 # And the deaths table of r3-total-mismatch page 3 at 300 dpi (clean300): Tesseract reads its 0s
 # as 9 in the first reading and 6 or 0 in the second (tests/app/cli_test.cc).
-pgm="$(render "$here/r3-total-mismatch.pdf" 300 3 3)"
-im "$pgm" -crop 3508x560+0+140 +repage -units PixelsPerInch -density 300 -depth 4 \
-  "$dir/r3-total-mismatch-p3-deaths-clean300.png"
+part_of_page r3-total-mismatch 300 3 3508x560+0+140 \
+  "$dir/r3-total-mismatch-p3-deaths-clean300.png" -depth 4
 # And the visits table of h30-with-effects page 2 as a G4 TIFF (g4): Tesseract reads the first
 # line of some of its cells from 「ち」 on, or gives up on it (tests/extract/ocr_test.cc).
-pgm="$(render "$here/h30-with-effects.pdf" 300 2 2)"
-im "$pgm" -crop 3508x450+0+660 +repage -units PixelsPerInch -density 300 -threshold 55% \
-  -monochrome -compress Group4 "$dir/h30-with-effects-p2-visits-g4.tif"
+part_of_page h30-with-effects 300 2 3508x450+0+660 \
+  "$dir/h30-with-effects-p2-visits-g4.tif" -threshold 55% -monochrome -compress Group4
 # And the patients table of h30-with-effects page 2 at 300 dpi (clean300): both readings give 26
 # for the total row's 20 of 実績, the recognizer's choices hold the 0 (tests/app/cli_test.cc).
-pgm="$(render "$here/h30-with-effects.pdf" 300 2 2)"
-im "$pgm" -crop 3508x520+0+120 +repage -units PixelsPerInch -density 300 -depth 4 \
-  "$dir/h30-with-effects-p2-patients-clean300.png"
+part_of_page h30-with-effects 300 2 3508x520+0+120 \
+  "$dir/h30-with-effects-p2-patients-clean300.png" -depth 4
 # And the visits table of r3-total-mismatch page 2 at 300 dpi (clean300): both readings lose the
 # 0 of 「40回」 (read 「4回」) until the number is read again at other scales
 # (tests/extract/ocr_test.cc).
-pgm="$(render "$here/r3-total-mismatch.pdf" 300 2 2)"
-im "$pgm" -crop 3508x900+0+890 +repage -units PixelsPerInch -density 300 -depth 4 \
-  "$dir/r3-total-mismatch-p2-visits-clean300.png"
+part_of_page r3-total-mismatch 300 2 3508x900+0+890 \
+  "$dir/r3-total-mismatch-p2-visits-clean300.png" -depth 4
 # And the referrals table of h30-with-effects page 2 at 300 dpi (clean300): both readings give 9
 # for the 0 of 差 「0件」, read 0 at 1.25 scale (tests/extract/ocr_test.cc).
-pgm="$(render "$here/h30-with-effects.pdf" 300 2 2)"
-im "$pgm" -crop 3508x380+0+1660 +repage -units PixelsPerInch -density 300 -depth 4 \
-  "$dir/h30-with-effects-p2-referrals-clean300.png"
+part_of_page h30-with-effects 300 2 3508x380+0+1660 \
+  "$dir/h30-with-effects-p2-referrals-clean300.png" -depth 4
 cat >>"$dir/README.md" <<'EOF'
 
 Also here, outside the table, test fixtures at 300 dpi but the first:

@@ -111,6 +111,24 @@ TEST(Cli, PagesOfAScanShowTheSecondReadings) {
   EXPECT_EQ(text.out.find("second_raw_text"), std::string::npos) << "a text layer is read once";
 }
 
+// A measure's key: section, institution, total, period and metric.
+std::string MeasureKey(const nlohmann::json& m) {
+  return m["section"].dump() + m["institution"].dump() + m["is_total"].dump() + m["period"].dump() +
+         m["metric"].dump();
+}
+
+// The measures of `section` in the hand-checked expected record of `sample`, by MeasureKey.
+std::map<std::string, nlohmann::json> Printed(const std::string& sample,
+                                              const std::string& section) {
+  std::ifstream in("samples/" + sample + ".expected.json");
+  const auto expected = nlohmann::json::parse(in);
+  std::map<std::string, nlohmann::json> printed;
+  for (const auto& m : expected["measures"]) {
+    if (m["section"] == section) printed[MeasureKey(m)] = m;
+  }
+  return printed;
+}
+
 // On this scan Tesseract reads the 0s of 「死亡患者数:0名(うち医療機関以外:0名)」 as 9 and, the
 // second time, as 6, while its recognizer also considered 0; only 0 makes the rows sum to the
 // total row. Every value comes out as printed (the sample's hand-checked expected record), those
@@ -119,22 +137,13 @@ TEST(Cli, DigitsBothReadingsMisreadAreSettledByTheRulesFromTheRecognizersOtherCh
   CliRun r = Tsuzuri("extract --json samples/scans/r3-total-mismatch-p3-deaths-clean300.png");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto got = nlohmann::json::parse(Lines(r.out).at(0));
-  std::ifstream in("samples/r3-total-mismatch.expected.json");
-  auto expected = nlohmann::json::parse(in);
-  auto key = [](const nlohmann::json& m) {
-    return m["section"].dump() + m["institution"].dump() + m["is_total"].dump() +
-           m["period"].dump() + m["metric"].dump();
-  };
-  std::map<std::string, nlohmann::json> printed;
-  for (const auto& m : expected["measures"]) {
-    if (m["section"] == "deaths") printed[key(m)] = m;
-  }
+  const std::map<std::string, nlohmann::json> printed = Printed("r3-total-mismatch", "deaths");
   ASSERT_EQ(printed.size(), 24u);
   int deaths = 0;
   for (const auto& m : got["measures"]) {
     ASSERT_EQ(m["section"], "deaths");
     ++deaths;
-    auto it = printed.find(key(m));
+    auto it = printed.find(MeasureKey(m));
     ASSERT_NE(it, printed.end()) << m.dump();
     EXPECT_EQ(m["value"], it->second["value"]) << m.dump();
   }
@@ -157,20 +166,12 @@ TEST(Cli, AZeroBothReadingsMisreadAlikeIsSettledByTheRulesFromTheRecognizersChoi
   CliRun r = Tsuzuri("extract --json samples/scans/h30-with-effects-p2-patients-clean300.png");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto got = nlohmann::json::parse(Lines(r.out).at(0));
-  std::ifstream in("samples/h30-with-effects.expected.json");
-  auto expected = nlohmann::json::parse(in);
-  auto key = [](const nlohmann::json& m) {
-    return m["institution"].dump() + m["is_total"].dump() + m["period"].dump() + m["metric"].dump();
-  };
-  std::map<std::string, nlohmann::json> printed;
-  for (const auto& m : expected["measures"]) {
-    if (m["section"] == "patients") printed[key(m)] = m;
-  }
+  const std::map<std::string, nlohmann::json> printed = Printed("h30-with-effects", "patients");
   ASSERT_EQ(printed.size(), 9u);
   ASSERT_EQ(got["measures"].size(), 9u) << got["measures"].dump();
   for (const auto& m : got["measures"]) {
     ASSERT_EQ(m["section"], "patients");
-    auto it = printed.find(key(m));
+    auto it = printed.find(MeasureKey(m));
     ASSERT_NE(it, printed.end()) << m.dump();
     EXPECT_EQ(m["value"], it->second["value"]) << m.dump();
     EXPECT_EQ(m["status"], "ok") << m.dump();
