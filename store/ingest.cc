@@ -114,7 +114,10 @@ void Walk(const fs::path& dir, std::set<std::string>& visited, std::set<std::str
   for (const fs::path& entry : entries) {
     std::error_code stat_ec;
     const fs::file_status status = fs::status(entry, stat_ec);  // follows symbolic links
-    if (stat_ec) continue;                                      // a dangling link
+    if (stat_ec) {  // a dangling link, or one in a loop: reported, never silently skipped
+      out.push_back({entry.string(), false, "cannot follow (" + stat_ec.message() + ")"});
+      continue;
+    }
     if (fs::is_directory(status)) {
       Walk(entry, visited, seen_files, out);
     } else if (fs::is_regular_file(status)) {

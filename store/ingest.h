@@ -28,7 +28,7 @@ struct FoundFile {
   // Given by name (not found in a folder): a file that is not a PDF or an image is then a failure,
   // not ignored.
   bool named = false;
-  // Why a folder could not be walked here; empty for a file to read.
+  // Why a folder could not be walked here, or a link in it followed; empty for a file to read.
   std::string error;
 };
 

@@ -60,14 +60,19 @@ TEST(FindFiles, WalksFoldersSortedAndSurvivesSymlinkLoops) {
   WriteFile(dir / "in/sub/c.txt", "x");
   fs::create_directory_symlink(dir.path() / "in", dir.path() / "in/sub/loop");
   fs::create_symlink(dir.path() / "in/a.pdf", dir.path() / "in/sub/link-to-a.pdf");
+  fs::create_symlink(dir.path() / "in/gone.pdf", dir.path() / "in/sub/dangling.pdf");
   std::vector<FoundFile> files = FindFiles({dir / "in", dir / "in/a.pdf", dir / "missing.pdf"});
   std::vector<std::string> got;
   for (const FoundFile& f : files) {
-    got.push_back(fs::relative(f.path, dir.path()).string() + (f.named ? " (named)" : ""));
+    got.push_back(fs::relative(f.path, dir.path()).string() + (f.named ? " (named)" : "") +
+                  (f.error.empty() ? "" : " [" + f.error + "]"));
   }
-  EXPECT_EQ(got, (std::vector<std::string>{"in/a.pdf", "in/b.pdf", "in/sub/c.txt",
-                                           "missing.pdf (named)"}))
-      << "sorted, each directory and each file once, a missing path kept to be reported";
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "in/a.pdf", "in/b.pdf", "in/sub/c.txt",
+                     "in/sub/dangling.pdf [cannot follow (No such file or directory)]",
+                     "missing.pdf (named)"}))
+      << "sorted, each directory and each file once, a dangling link and a missing path kept to "
+         "be reported";
 }
 
 TEST(Ingest, TwiceGivesTheSameRowsAndSkipsEverything) {
