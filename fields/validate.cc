@@ -341,11 +341,17 @@ std::vector<long long> ZerosBetweenReadings(const Measure& m) {
 
 // 「 (its recognizer also considered 0, 8)」: `values` but `m`'s first reading; empty when there
 // are none.
-std::string AlternativesText(const Measure& m, const std::vector<long long>& values) {
+// 「0, 8」: `values` but `m`'s first reading.
+std::string ValueList(const Measure& m, const std::vector<long long>& values) {
   std::string list;
   for (long long v : values) {
     if (v != m.value) list += (list.empty() ? "" : ", ") + std::to_string(v);
   }
+  return list;
+}
+
+std::string AlternativesText(const Measure& m, const std::vector<long long>& values) {
+  const std::string list = ValueList(m, values);
   return list.empty() ? "" : " (its recognizer also considered " + list + ")";
 }
 
@@ -423,16 +429,15 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
         std::vector<std::optional<long long>> c{m->value};
         if (!agreeing.count(m)) c.push_back(m->second_value);
         if (alternatives) {
-          for (long long v : agreeing.count(m) ? ZeroAlternatives(*m) : m->alternative_values) {
-            if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) {
-              c.push_back(v);
+          auto add = [&c](const std::vector<long long>& values) {
+            for (long long v : values) {
+              if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) {
+                c.push_back(v);
+              }
             }
-          }
-          for (long long v : ZerosBetweenReadings(*m)) {
-            if (std::find(c.begin(), c.end(), std::optional<long long>(v)) == c.end()) {
-              c.push_back(v);
-            }
-          }
+          };
+          add(agreeing.count(m) ? ZeroAlternatives(*m) : m->alternative_values);
+          add(ZerosBetweenReadings(*m));
         }
         combinations = std::min(combinations * c.size(), kMaxCombinations + 1);
         candidates[i] = std::move(c);
@@ -502,12 +507,9 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
     if (agreeing.count(m)) {
       if (possible[i].size() != 1 || !checked[i] || *possible[i].begin() == 0) continue;
       const std::optional<long long> value = candidates[i][*possible[i].begin()];
-      std::string seen;
-      for (long long v : ZeroAlternatives(*m))
-        seen += (seen.empty() ? "" : ", ") + std::to_string(v);
       out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
                      Describe(*m) + ": both readings give " + ValueText(m->value) + ", but " +
-                         seen +
+                         ValueList(*m, ZeroAlternatives(*m)) +
                          " was also seen (the recognizer's other choices, or a read at another "
                          "scale); only " +
                          ValueText(value) + " satisfies every rule"});
@@ -525,17 +527,16 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
     const size_t chosen = *possible[i].begin();
     if (chosen == 0) continue;  // the first reading, confirmed by the rules
     const std::optional<long long> value = candidates[i][chosen];
+    // Neither reading nor among the recognizer's choices: a 0 from ZerosBetweenReadings.
+    const bool zero_between =
+        chosen != 1 && value &&
+        std::count(m->alternative_values.begin(), m->alternative_values.end(), *value) == 0;
     out.push_back({"ocr_repair", Severity::kWarning, spec.id, m->period, m->metric,
                    Describe(*m) + ": read " + ValueText(m->value) + ", a second reading gives " +
                        ValueText(m->second_value) +
                        (chosen == 1 ? "" : AlternativesText(*m, m->alternative_values)) +
-                       (value &&
-                                std::count(m->alternative_values.begin(),
-                                           m->alternative_values.end(), *value) == 0 &&
-                                chosen != 1
-                            ? " (a 0 is read 6, 8 or 9, or lost)"
-                            : "") +
-                       "; only " + ValueText(value) + " satisfies every rule"});
+                       (zero_between ? " (a 0 is read 6, 8 or 9, or lost)" : "") + "; only " +
+                       ValueText(value) + " satisfies every rule"});
     m->value = value;
     m->status = ValueStatus::kOk;
   }
