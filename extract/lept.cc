@@ -8,6 +8,7 @@ namespace tsuzuri::lept {
 
 void PixDeleter::operator()(Pix* p) const { pixDestroy(&p); }
 void BoxaDeleter::operator()(Boxa* b) const { boxaDestroy(&b); }
+void PixaDeleter::operator()(Pixa* p) const { pixaDestroy(&p); }
 
 void SilenceMessages() {
   static std::once_flag once;

@@ -7,6 +7,7 @@
 
 struct Pix;
 struct Boxa;
+struct Pixa;
 
 namespace tsuzuri::lept {
 
@@ -16,8 +17,12 @@ struct PixDeleter {
 struct BoxaDeleter {
   void operator()(Boxa* b) const;
 };
+struct PixaDeleter {
+  void operator()(Pixa* p) const;
+};
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
+using PixaPtr = std::unique_ptr<Pixa, PixaDeleter>;
 
 // Leptonica prints its errors on stderr; the pipeline reports its own. Call once, any thread.
 void SilenceMessages();

@@ -203,6 +203,7 @@ Result<std::vector<OcrWord>> OcrEngine::Read(const PixelBox& rect, OcrLayout lay
   try {
     api->SetPageSegMode(layout == OcrLayout::kBlock  ? tesseract::PSM_SINGLE_BLOCK
                         : layout == OcrLayout::kLine ? tesseract::PSM_SINGLE_LINE
+                        : layout == OcrLayout::kChar ? tesseract::PSM_SINGLE_CHAR
                                                      : tesseract::PSM_AUTO);
     api->SetRectangle(x0, y0, x1 - x0, y1 - y0);
     api->SetVariable("lstm_choice_mode", choices ? "2" : "0");

@@ -54,6 +54,7 @@ struct OcrWord {
 enum class OcrLayout {
   kBlock,  // one uniform block of text (PSM 6): a table cell
   kLine,   // one line of text (PSM 7): a number read on its own
+  kChar,   // one character (PSM 10): a kana checked for its voicing mark
   kAuto,   // automatic page layout (PSM 3): a page without tables
 };
 

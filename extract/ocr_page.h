@@ -101,6 +101,11 @@ struct OcrOptions {
   // Tesseract reads the names OCR misreads at 300 dpi differently (measured in docs/ocr.md).
   int label_min_chars = 3, label_max_chars = 24;
   double label_second_scale = 0.5;
+  // With second_reading, the voicing check of every label cell's first reading: a kana without
+  // a voicing mark that could carry one, with small ink at its upper right, is read again alone;
+  // when that reads it with a mark, the mark is added (「こもれひ」 becomes 「こもれび」;
+  // docs/ocr.md). Default: true.
+  bool voicing_check = true;
   // When preprocess.orientation is on, the mean word confidence of the first
   // `upright_probe_cells` cells read (or of a page without tables) below `min_upright_confidence`
   // makes Tesseract's orientation detection run; a page it finds turned is turned and read again.

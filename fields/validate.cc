@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "core/kana.h"
 #include "core/utf8.h"
 
 namespace tsuzuri {
@@ -542,17 +543,44 @@ void ResolveReadings(const Template& tmpl, const SectionSpec& spec, const Sectio
   }
 }
 
+// Of the names with `best` votes, the one with the most voicing marks, when they all differ by
+// marks alone and one has more than each other (「こもれび」 and 「こもれひ」): a mark is lost
+// far more often than one is seen that is not there (docs/ocr.md). Null otherwise.
+const std::string* MostMarked(const std::map<std::string, int>& votes, int best) {
+  const std::string* most = nullptr;
+  int most_marks = -1, runner_up = -1;
+  std::u32string shared;
+  for (const auto& [name, count] : votes) {
+    if (count != best) continue;
+    std::u32string plain;
+    const int marks = kana::CountMarks(name, &plain);
+    if (most == nullptr && runner_up < 0) {
+      shared = plain;
+    } else if (plain != shared) {
+      return nullptr;
+    }
+    if (marks > most_marks) {
+      runner_up = most_marks;
+      most_marks = marks;
+      most = &name;
+    } else {
+      runner_up = std::max(runner_up, marks);
+    }
+  }
+  return runner_up >= 0 && most_marks > runner_up ? most : nullptr;
+}
+
 // Tables listed in same_rows name the same institutions in the same order. A row's name has a
 // reading per table, and a second one per table where OCR read the name cell twice (the second at
 // another scale). Where the readings of a row disagree, the majority of them names the row; on a
-// tie, the name the second readings agree on, when they do (measured on the bench scans: of 43
-// name cells whose two readings disagreed, the second was right 34 times, the first 4 times;
-// docs/ocr.md); otherwise each table
-// keeps its own. Either way every value of that row, in every table, needs review (a finding says
-// why): OCR can misread a name the same way every time it reads it (「やまびこ在宅診療所」 read
-// 「やまびこご在宅診療所」 in tables 1 and 3), so a majority does not make a name right. The
-// values are returned in `review`, to be marked once the rules have run (a repair by the rules
-// must not clear it).
+// tie, the name with the most voicing marks when the tied names differ by marks alone
+// (MostMarked), else the name the second readings agree on, when they do (measured on the bench
+// scans: of 43 name cells whose two readings disagreed, the second was right 34 times, the first 4
+// times; docs/ocr.md); otherwise each table keeps its own. Either way every value of that row, in
+// every table, needs review (a finding says why): OCR can misread a name the same way every time it
+// reads it (「やまびこ在宅診療所」 read 「やまびこご在宅診療所」 in tables 1 and 3), so a majority
+// does not make a name right. The values are returned in `review`, to be marked once the rules have
+// run (a repair by the rules must not clear it).
 void CrossCheckNames(const Template& tmpl, std::vector<Measure>& measures,
                      std::map<std::string, std::vector<Finding>>& out,
                      std::vector<Measure*>& review) {
@@ -604,8 +632,12 @@ void CrossCheckNames(const Template& tmpl, std::vector<Measure>& measures,
     }
     if (tie || 2 * best <= present) {
       name.clear();
-      if (second_votes.size() == 1 && seconds >= 2 && votes[second_votes.begin()->first] == best)
+      if (const std::string* marked = MostMarked(votes, best)) {
+        name = *marked;
+      } else if (second_votes.size() == 1 && seconds >= 2 &&
+                 votes[second_votes.begin()->first] == best) {
         name = second_votes.begin()->first;
+      }
     }
     bool said = false;
     for (auto& [id, rows] : lists) {

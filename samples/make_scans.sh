@@ -186,6 +186,11 @@ part_of_page r3-total-mismatch 300 2 3508x900+0+890 \
 # for the 0 of 差 「0件」, read 0 at 1.25 scale (tests/extract/ocr_test.cc).
 part_of_page h30-with-effects 300 2 3508x380+0+1660 \
   "$dir/h30-with-effects-p2-referrals-clean300.png" -depth 4
+# And the patients table of r1-eight-institutions page 2 at 300 dpi (clean300): Tesseract reads
+# 「こもれび心療内科」 「こもれひ心療内科」 from the whole cell, 「び」 from the glyph alone
+# (tests/extract/ocr_test.cc).
+part_of_page r1-eight-institutions 300 2 3508x660+0+255 \
+  "$dir/r1-eight-institutions-p2-patients-clean300.png" -depth 4
 cat >>"$dir/README.md" <<'EOF'
 
 Also here, outside the table, test fixtures at 300 dpi but the first:
@@ -196,6 +201,7 @@ TIFF (tests/extract/ocr_test.cc); `r3-total-mismatch-p3-deaths-clean300.png`, th
 of r3-total-mismatch page 3, and `h30-with-effects-p2-patients-clean300.png`, the patients table
 of h30-with-effects page 2 (tests/app/cli_test.cc); `r3-total-mismatch-p2-visits-clean300.png`,
 the visits table of r3-total-mismatch page 2, and `h30-with-effects-p2-referrals-clean300.png`,
-the referrals table of h30-with-effects page 2 (tests/extract/ocr_test.cc).
+the referrals table of h30-with-effects page 2, and `r1-eight-institutions-p2-patients-clean300.png`,
+the patients table of r1-eight-institutions page 2 (tests/extract/ocr_test.cc).
 EOF
 du -ch "$dir"/* | tail -1

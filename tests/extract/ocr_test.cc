@@ -194,6 +194,37 @@ TEST(OcrScan, AFilledTriangleReadAs4IsASignInTheSecondReading) {
   EXPECT_EQ(signs, 1);
 }
 
+// Tesseract reads the name cell 「こもれび心療内科」 of this table 「こもれひ心療内科」 at 300 dpi
+// (the first reading). The voicing check reads the ひ alone, as び: the first reading gets its
+// mark. The other names keep theirs, and the names without marks get none.
+TEST(OcrScan, AVoicingMarkTheLineReadingLosesIsReadFromTheGlyphAlone) {
+  auto names = [](const ExtractOptions& options) {
+    Result<Document> doc =
+        ExtractFile("samples/scans/r1-eight-institutions-p2-patients-clean300.png", options);
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    std::vector<std::string> out;
+    if (!doc.ok()) return out;
+    for (const Table& t : doc->pages.at(0).tables) {
+      for (const Cell& c : t.cells) {
+        if (c.row > 0 && c.col == 1) out.push_back(Squeeze(c.raw_text));
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> read = names(ExtractOptions{});
+  ASSERT_EQ(read.size(), 8u);
+  EXPECT_EQ(read[7], "こもれび心療内科");
+  EXPECT_EQ(read[0], "しらかば医院");
+  EXPECT_EQ(read[2], "もみじ坂診療所");
+  EXPECT_EQ(read[4], "なのはな小児科医院");
+  EXPECT_EQ(read[6], "はまなす皮膚科医院");
+  ExtractOptions off;
+  off.source.ocr.voicing_check = false;
+  const std::vector<std::string> unchecked = names(off);
+  ASSERT_EQ(unchecked.size(), 8u);
+  EXPECT_EQ(unchecked[7], "こもれひ心療内科");
+}
+
 // 差 「0件」 of this referrals table is read 9 by both readings (the slashed 0 of IPAGothic),
 // and the recognizer lists 0 among its choices below 0.1 confidence. Such a digit is read again at
 // 1.25 scale, where it reads 0: the cell gets the alternative 「0件」. The 8 and 6 of the table,
