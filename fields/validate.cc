@@ -283,6 +283,29 @@ std::set<const Measure*> Checked(const Template& tmpl, const SectionSpec& spec,
   return out;
 }
 
+// How many rule instances of this section that hold (every operand has a value and none fails)
+// each value is in.
+std::map<const Measure*, int> RulesHeld(const Template& tmpl, const SectionSpec& spec,
+                                        const SectionView& view) {
+  std::set<std::string> failing;
+  for (const Failure& f : Evaluate(tmpl, spec, view)) {
+    failing.insert(InstanceKey(f.finding.rule, {f.involved.begin(), f.involved.end()}));
+  }
+  std::map<const Measure*, int> out;
+  ForEachRuleInstance(tmpl, spec, view,
+                      [&](const RuleSpec& rule, const std::string&, const std::string&,
+                          const std::vector<Measure*>& operands, const std::string&) {
+                        if (!std::all_of(operands.begin(), operands.end(),
+                                         [](const Measure* m) { return m->value.has_value(); })) {
+                          return;
+                        }
+                        if (failing.count(InstanceKey(rule.id, {operands.begin(), operands.end()})))
+                          return;
+                        for (const Measure* m : operands) ++out[m];
+                      });
+  return out;
+}
+
 std::string ValueText(const std::optional<long long>& v) {
   return v ? std::to_string(*v) : "nothing";
 }
@@ -682,9 +705,15 @@ void Validate(const Template& tmpl, Record& record, const ValidateOptions& optio
     std::vector<Finding> own = early[spec.id];
     early.erase(spec.id);
     ResolveReadings(tmpl, spec, view, own);
+    const std::map<const Measure*, int> held =
+        options.min_rules_held > 0 ? RulesHeld(tmpl, spec, view) : std::map<const Measure*, int>{};
     for (const SectionView::Row& r : view.rows) {
       for (const auto& [key, m] : r.cells) {
         if (!m->value || m->confidence >= options.min_confidence) continue;
+        if (options.min_rules_held > 0 && m->second_value == m->value) {
+          const auto h = held.find(m);
+          if (h != held.end() && h->second >= options.min_rules_held) continue;
+        }
         m->status = ValueStatus::kReview;
         own.push_back({"low_confidence", Severity::kWarning, spec.id, m->period, m->metric,
                        Describe(*m) + ": OCR confidence " +

@@ -20,13 +20,18 @@ struct ValidateOptions {
   // confidence seldom flags its errors (the rules and the second reading do); this catches the
   // cells it was unsure of.
   double min_confidence = 0.5;
+  // ... unless both readings give the value and it is in at least this many rule instances that
+  // hold, every operand with a value (a visits value: its row's equation and its column's sum).
+  // Default: 2 (docs/ocr.md); 0: none spare it.
+  int min_rules_held = 2;
 };
 
 // Checks `record` against the template: the institution names of same_rows sections, values read
 // twice that disagree (settled only when exactly one of a value's candidates, its readings and
 // the recognizer's other choices, satisfies every rule that checks it: ocr_repair), values both
 // readings agree on in a rule that fails (changed only to a 0 the recognizer considered, when only
-// that satisfies every rule: ocr_repair), low OCR confidence, then the template's rules.
+// that satisfies every rule: ocr_repair), low OCR confidence (but for values rules that hold
+// check, options.min_rules_held), then the template's rules.
 void Validate(const Template& tmpl, Record& record, const ValidateOptions& options = {});
 
 // An institution name read by OCR that is printed nowhere in the record's initiatives text while a
