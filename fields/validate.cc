@@ -331,7 +331,9 @@ std::vector<long long> ZeroAlternatives(const Measure& m) {
 // (「40」 read 4 and 49; docs/ocr.md): where the two readings of `m` give two different digits of
 // 6, 8 and 9 at one place, the values with a 0 there instead (every combination of such places,
 // each other digit as first read); where one reading is the other with one more digit of 6, 8
-// and 9 at the end, the value with a 0 there. Empty when the readings differ otherwise.
+// and 9 at the end, the value with a 0 there; where one reading is the other with a 0 before one
+// of its 6, 8 or 9 (209 and 29), the value with that digit a 0 (20). Empty when the readings
+// differ otherwise.
 std::vector<long long> ZerosBetweenReadings(const Measure& m) {
   std::vector<long long> out;
   if (!m.value || !m.second_value) return out;
@@ -340,9 +342,21 @@ std::vector<long long> ZerosBetweenReadings(const Measure& m) {
   if (a.size() != b.size()) {
     const std::string& shorter = a.size() < b.size() ? a : b;
     const std::string& longer = a.size() < b.size() ? b : a;
-    if (longer.size() == shorter.size() + 1 && longer.compare(0, shorter.size(), shorter) == 0 &&
-        loop(longer.back())) {
+    if (longer.size() != shorter.size() + 1) return out;
+    if (longer.compare(0, shorter.size(), shorter) == 0 && loop(longer.back())) {
       out.push_back(std::stoll(shorter + "0"));
+    }
+    // One reading gives 0 and a 6, 8 or 9 where the other gives that digit alone (「20」 read 29
+    // and 209): the 0 read twice over, once as the digit.
+    for (size_t i = 0; i < shorter.size(); ++i) {
+      if (!loop(shorter[i]) || longer[i] != '0') continue;
+      if (longer.compare(0, i, shorter, 0, i) != 0 ||
+          longer.compare(i + 1, std::string::npos, shorter, i) != 0) {
+        continue;
+      }
+      std::string zero = shorter;
+      zero[i] = '0';
+      out.push_back(std::stoll(zero));
     }
     return out;
   }

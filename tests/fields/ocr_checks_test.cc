@@ -129,6 +129,24 @@ TEST(OcrChecks, AZeroIsTriedWhereOneReadingLostIt) {
   EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
 }
 
+// The first reading gives 29 for 「20」, the second 209 (the 0, then the 9 the first read for
+// it): 20 is a candidate too, and only it makes the rows sum to the total.
+TEST(OcrChecks, AZeroIsTriedWhereOneReadingGivesItBeforeTheOthersDigit) {
+  DocBuilder b = Patients();
+  b.Table({kHeader,
+           {"", "A医院", "29名", "2名", "3名"},
+           {"", "B医院", "5名", "2名", "3名"},
+           {"", "連携する医療機関内の合計", "25名", "4名", "6名"}})
+      .Ocr(1, 2, "209名");
+  Record r = Read(b.Build());
+  ASSERT_EQ(Rules(r), std::vector<std::string>{"ocr_repair"});
+  EXPECT_EQ(r.findings[0].message,
+            "patients (current) of A医院: read 29, a second reading gives 209 (a 0 is read 6, 8 "
+            "or 9, or lost); only 20 satisfies every rule");
+  EXPECT_EQ(r.measures[0].value, 20);
+  EXPECT_EQ(r.measures[0].status, ValueStatus::kOk);
+}
+
 // Readings that disagree otherwise (4 and 7) get no 0.
 TEST(OcrChecks, NoZeroIsTriedWhereTheReadingsDisagreeOtherwise) {
   DocBuilder b = Patients();
