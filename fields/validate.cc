@@ -262,11 +262,12 @@ std::string InstanceKey(const std::string& rule, std::vector<const Measure*> ope
   return key;
 }
 
-// The values some rule instance of this section checks as things stand (its operands all have a
-// value), but for the instances in `ignored` (InstanceKey).
-std::set<const Measure*> Checked(const Template& tmpl, const SectionSpec& spec,
-                                 const SectionView& view, const std::set<std::string>& ignored) {
-  std::set<const Measure*> out;
+// How many rule instances of this section check each value as things stand (its operands all
+// have a value), but for the instances in `ignored` (InstanceKey).
+std::map<const Measure*, int> CheckedCount(const Template& tmpl, const SectionSpec& spec,
+                                           const SectionView& view,
+                                           const std::set<std::string>& ignored) {
+  std::map<const Measure*, int> out;
   ForEachRuleInstance(
       tmpl, spec, view,
       [&](const RuleSpec& rule, const std::string&, const std::string&,
@@ -278,8 +279,16 @@ std::set<const Measure*> Checked(const Template& tmpl, const SectionSpec& spec,
         if (ignored.count(InstanceKey(rule.id, {operands.begin(), operands.end()}))) {
           return;
         }
-        out.insert(operands.begin(), operands.end());
+        for (const Measure* m : operands) ++out[m];
       });
+  return out;
+}
+
+// The values some rule instance of this section checks, but for the instances in `ignored`.
+std::set<const Measure*> Checked(const Template& tmpl, const SectionSpec& spec,
+                                 const SectionView& view, const std::set<std::string>& ignored) {
+  std::set<const Measure*> out;
+  for (const auto& [m, count] : CheckedCount(tmpl, spec, view, ignored)) out.insert(m);
   return out;
 }
 
@@ -291,19 +300,7 @@ std::map<const Measure*, int> RulesHeld(const Template& tmpl, const SectionSpec&
   for (const Failure& f : Evaluate(tmpl, spec, view)) {
     failing.insert(InstanceKey(f.finding.rule, {f.involved.begin(), f.involved.end()}));
   }
-  std::map<const Measure*, int> out;
-  ForEachRuleInstance(tmpl, spec, view,
-                      [&](const RuleSpec& rule, const std::string&, const std::string&,
-                          const std::vector<Measure*>& operands, const std::string&) {
-                        if (!std::all_of(operands.begin(), operands.end(),
-                                         [](const Measure* m) { return m->value.has_value(); })) {
-                          return;
-                        }
-                        if (failing.count(InstanceKey(rule.id, {operands.begin(), operands.end()})))
-                          return;
-                        for (const Measure* m : operands) ++out[m];
-                      });
-  return out;
+  return CheckedCount(tmpl, spec, view, failing);
 }
 
 std::string ValueText(const std::optional<long long>& v) {
