@@ -25,9 +25,9 @@ char32_t Voiced(char32_t c, bool semi) {
 int VoicingMark(char32_t c) {
   if (c == 0x309B || c == 0x3099 || c == 0xFF9E) return 1;
   if (c == 0x309C || c == 0x309A || c == 0xFF9F) return 2;
-  if (c >= 1 && Voiced(c - 1, false) == c) return 1;
-  if (c >= 2 && Voiced(c - 2, true) == c) return 2;
-  return 0;
+  const char32_t base = WithoutMark(c);
+  if (base == c) return 0;
+  return Voiced(base) == c ? 1 : 2;
 }
 
 char32_t WithoutMark(char32_t c) {

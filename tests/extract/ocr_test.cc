@@ -33,6 +33,18 @@ const Cell* FindCell(const Page& page, const std::string& text) {
   return nullptr;
 }
 
+// The cells of every table of the first page of `file` read with `options`, in table order;
+// none (and a failure) when it cannot be read.
+std::vector<Cell> FirstPageCells(const std::string& file, const ExtractOptions& options) {
+  Result<Document> doc = ExtractFile(file, options);
+  EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+  std::vector<Cell> out;
+  if (!doc.ok()) return out;
+  for (const Table& t : doc->pages.at(0).tables)
+    out.insert(out.end(), t.cells.begin(), t.cells.end());
+  return out;
+}
+
 struct ScanCase {
   const char* file;
   const char* cells[3];  // value cells printed on the scanned page
@@ -199,15 +211,10 @@ TEST(OcrScan, AFilledTriangleReadAs4IsASignInTheSecondReading) {
 // mark. The other names keep theirs, and the names without marks get none.
 TEST(OcrScan, AVoicingMarkTheLineReadingLosesIsReadFromTheGlyphAlone) {
   auto names = [](const ExtractOptions& options) {
-    Result<Document> doc =
-        ExtractFile("samples/scans/r1-eight-institutions-p2-patients-clean300.png", options);
-    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
     std::vector<std::string> out;
-    if (!doc.ok()) return out;
-    for (const Table& t : doc->pages.at(0).tables) {
-      for (const Cell& c : t.cells) {
-        if (c.row > 0 && c.col == 1) out.push_back(Squeeze(c.raw_text));
-      }
+    for (const Cell& c :
+         FirstPageCells("samples/scans/r1-eight-institutions-p2-patients-clean300.png", options)) {
+      if (c.row > 0 && c.col == 1) out.push_back(Squeeze(c.raw_text));
     }
     return out;
   };
@@ -231,16 +238,11 @@ TEST(OcrScan, AVoicingMarkTheLineReadingLosesIsReadFromTheGlyphAlone) {
 // read right, get none.
 TEST(OcrScan, ADigitBothReadingsTakeFor9IsReadAgainAtAnotherScale) {
   auto zeros = [](const ExtractOptions& options) {
-    Result<Document> doc =
-        ExtractFile("samples/scans/h30-with-effects-p2-referrals-clean300.png", options);
-    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
     std::vector<std::string> cells;
-    if (!doc.ok()) return cells;
-    for (const Table& t : doc->pages.at(0).tables) {
-      for (const Cell& c : t.cells) {
-        for (const std::string& alt : c.alternative_raw_texts) {
-          if (Numbers(alt) == std::vector<std::string>{"0"}) cells.push_back(Squeeze(c.raw_text));
-        }
+    for (const Cell& c :
+         FirstPageCells("samples/scans/h30-with-effects-p2-referrals-clean300.png", options)) {
+      for (const std::string& alt : c.alternative_raw_texts) {
+        if (Numbers(alt) == std::vector<std::string>{"0"}) cells.push_back(Squeeze(c.raw_text));
       }
     }
     return cells;
@@ -256,18 +258,13 @@ TEST(OcrScan, ADigitBothReadingsTakeFor9IsReadAgainAtAnotherScale) {
 // even from a crop that holds the whole 「40回」. Such a number is read again at other scales.
 TEST(OcrScan, ADigitBothReadingsLoseIsReadAgainAtOtherScales) {
   auto second_of_40 = [](const ExtractOptions& options) {
-    Result<Document> doc =
-        ExtractFile("samples/scans/r3-total-mismatch-p2-visits-clean300.png", options);
-    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
     std::vector<std::string> second;
-    if (!doc.ok()) return second;
-    for (const Table& t : doc->pages.at(0).tables) {
-      for (const Cell& c : t.cells) {
-        const std::vector<std::string> first = Numbers(c.raw_text);
-        if (first.size() == 3 && first[1] == "9" && first[2] == "31") {
-          EXPECT_EQ(first[0], "4") << "the first reading loses the 0: 「" << c.raw_text << "」";
-          second = Numbers(c.second_raw_text);
-        }
+    for (const Cell& c :
+         FirstPageCells("samples/scans/r3-total-mismatch-p2-visits-clean300.png", options)) {
+      const std::vector<std::string> first = Numbers(c.raw_text);
+      if (first.size() == 3 && first[1] == "9" && first[2] == "31") {
+        EXPECT_EQ(first[0], "4") << "the first reading loses the 0: 「" << c.raw_text << "」";
+        second = Numbers(c.second_raw_text);
       }
     }
     return second;
