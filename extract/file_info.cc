@@ -20,6 +20,20 @@ struct DigestDeleter {
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
 };
 
+// The digest so far as lower-case hex.
+std::string FinishHex(EVP_MD_CTX* ctx) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, md, &len);
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[md[i] >> 4];
+    hex += kHex[md[i] & 15];
+  }
+  return hex;
+}
+
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -78,16 +92,45 @@ Result<FileInfo> InspectFile(const std::string& path) {
     info.size += static_cast<long long>(n);
   }
   if (std::ferror(f.get())) return Status::IOError(path + ": read error");
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), md, &len);
-  static const char kHex[] = "0123456789abcdef";
-  for (unsigned int i = 0; i < len; ++i) {
-    info.sha256 += kHex[md[i] >> 4];
-    info.sha256 += kHex[md[i] & 15];
-  }
+  info.sha256 = FinishHex(ctx.get());
   info.kind = SniffKind(head);
   return info;
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  std::unique_ptr<EVP_MD_CTX, DigestDeleter> ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
+  EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
+  return FinishHex(ctx.get());
+}
+
+FileInfo InspectBytes(std::string_view bytes) {
+  FileInfo info;
+  info.size = static_cast<long long>(bytes.size());
+  info.sha256 = Sha256Hex(bytes);
+  info.kind = SniffKind(bytes.substr(0, 1024));
+  return info;
+}
+
+Result<std::string> ReadFileBytes(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return Status::NotFound(path + ": no such file");
+  if (std::filesystem::is_directory(status))
+    return Status::InvalidArgument(path + ": is a directory");
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
+  if (!f) {
+    const int err = errno;
+    if (err == EACCES)
+      return Status::PermissionDenied(path + ": cannot read (" + std::strerror(err) + ")");
+    return Status::IOError(path + ": cannot open (" + std::strerror(err) + ")");
+  }
+  std::string bytes;
+  std::vector<char> buf(1 << 16);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) bytes.append(buf.data(), n);
+  if (std::ferror(f.get())) return Status::IOError(path + ": read error");
+  return bytes;
 }
 
 }  // namespace tsuzuri

@@ -29,6 +29,15 @@ struct FileInfo {
 // (a directory), PermissionDenied (unreadable) or IOError; the message names the path.
 Result<FileInfo> InspectFile(const std::string& path);
 
+// Lower-case hex SHA-256 of `bytes`.
+std::string Sha256Hex(std::string_view bytes);
+
+// InspectFile for bytes already in memory (an e-mail attachment).
+FileInfo InspectBytes(std::string_view bytes);
+
+// The whole content of `path`. Fails as InspectFile does.
+Result<std::string> ReadFileBytes(const std::string& path);
+
 }  // namespace tsuzuri
 
 #endif  // TSUZURI_EXTRACT_FILE_INFO_H_

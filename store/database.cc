@@ -10,6 +10,7 @@
 #include <thread>
 #include <utility>
 
+#include "extract/file_info.h"
 #include "store/page_text.h"
 #include "store/schema.h"
 
@@ -60,6 +61,11 @@ struct StatementFinalizer {
 };
 using ConnectionPtr = std::unique_ptr<sqlite3, ConnectionCloser>;
 using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+// Bytes bound as a BLOB (a std::string_view binds as TEXT).
+struct Blob {
+  std::string_view bytes;
+};
 
 // A prepared statement bound to its connection. Bind with Bind(...), then Step() until it returns
 // false; Reset() makes it ready for the next use (the statement cache does that on each Get).
@@ -122,6 +128,12 @@ class Statement {
     return std::string(reinterpret_cast<const char*>(text),
                        static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), i)));
   }
+  std::string Bytes(int i) const {
+    const void* blob = sqlite3_column_blob(stmt_.get(), i);
+    if (blob == nullptr) return {};
+    return std::string(static_cast<const char*>(blob),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), i)));
+  }
   std::optional<std::string> OptText(int i) const {
     if (IsNull(i)) return std::nullopt;
     return Text(i);
@@ -160,6 +172,12 @@ class Statement {
         sqlite3_bind_text64(stmt_.get(), i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   }
   Status BindOne(int i, const std::string& s) { return BindOne(i, std::string_view(s)); }
+  Status BindOne(int i, Blob b) {
+    // A zero-length blob needs a non-null pointer to be a blob and not NULL.
+    static const char kEmpty = 0;
+    return Check(sqlite3_bind_blob64(stmt_.get(), i, b.bytes.empty() ? &kEmpty : b.bytes.data(),
+                                     b.bytes.size(), SQLITE_TRANSIENT));
+  }
   Status BindOne(int i, const char* s) { return BindOne(i, std::string_view(s)); }
   Status BindOne(int i, bool b) { return Check(sqlite3_bind_int(stmt_.get(), i, b ? 1 : 0)); }
   Status BindOne(int i, int v) { return Check(sqlite3_bind_int(stmt_.get(), i, v)); }
@@ -305,7 +323,21 @@ struct Database::Impl {
   Status DeleteChildren(long long document_id);
   Status RemoveUnreadable(const std::string& abs_path, long long keep_id);
   Status AddNameRow(long long document_id, const std::string& abs_path, long long run_id);
+  Status PutOriginalRow(const std::string& sha256, std::string_view bytes);
 };
+
+// Inside the caller's transaction. The bytes are checked against their name: a content-addressed
+// store that trusted its caller could hand a reviewer the wrong file.
+Status Database::Impl::PutOriginalRow(const std::string& sha256, std::string_view bytes) {
+  if (Sha256Hex(bytes) != sha256) {
+    return Status::InvalidArgument("original bytes (" + std::to_string(bytes.size()) +
+                                   ") do not hash to " + sha256);
+  }
+  Result<Statement*> stmt =
+      Get("INSERT OR IGNORE INTO originals (sha256, size, bytes) VALUES (?, ?, ?)");
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)->Exec(sha256, static_cast<long long>(bytes.size()), Blob{bytes});
+}
 
 // WAL mode is a property of the file, set once when it is created. Changing the journal mode does
 // not wait for the busy handler, so when another process is creating the same file at this moment
@@ -580,7 +612,8 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
 }
 
 Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long run_id,
-                                           const std::string& path, bool replace) {
+                                           const std::string& path, bool replace,
+                                           std::optional<std::string_view> original) {
   const Document& doc = processed.document;
   const Record& rec = processed.record;
   const std::string& sha256 = !doc.sha256.empty() ? doc.sha256 : rec.sha256;
@@ -605,6 +638,9 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
       // Loaded meanwhile by another process: keep its rows, remember this name.
       if (loaded && !replace) {
         if (Status s = impl_->AddNameRow(*existing, abs_path, run_id); !s.ok()) return s;
+        if (original.has_value()) {
+          if (Status s = impl_->PutOriginalRow(sha256, *original); !s.ok()) return s;
+        }
         if (Status s = tx.Commit(); !s.ok()) return s;
         return SaveOutcome::kAlreadyLoaded;
       }
@@ -651,10 +687,32 @@ Result<SaveOutcome> Database::SaveDocument(const Processed& processed, long long
     document_id = sqlite3_last_insert_rowid(impl_->db.get());
   }
   if (Status s = impl_->WriteRecord(document_id, processed); !s.ok()) return s;
+  if (original.has_value()) {
+    if (Status s = impl_->PutOriginalRow(sha256, *original); !s.ok()) return s;
+  }
   if (Status s = impl_->AddNameRow(document_id, abs_path, run_id); !s.ok()) return s;
   if (Status s = impl_->RemoveUnreadable(abs_path, document_id); !s.ok()) return s;
   if (Status s = tx.Commit(); !s.ok()) return s;
   return existing.has_value() ? SaveOutcome::kReplaced : SaveOutcome::kInserted;
+}
+
+Status Database::PutOriginal(const std::string& sha256, std::string_view bytes) {
+  Transaction tx(impl_->db.get());
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  if (Status s = impl_->PutOriginalRow(sha256, bytes); !s.ok()) return s;
+  return tx.Commit();
+}
+
+Result<std::string> Database::GetOriginal(const std::string& sha256) {
+  Result<Statement*> stmt = impl_->Get("SELECT bytes FROM originals WHERE sha256 = ?");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(sha256); !s.ok()) return s;
+  Result<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no original kept for content " + sha256);
+  std::string bytes = (*stmt)->Bytes(0);
+  (*stmt)->Reset();
+  return bytes;
 }
 
 Result<int> Database::IndexPendingPages() {
@@ -691,7 +749,8 @@ Status Database::Checkpoint() {
   return impl_->Exec("PRAGMA wal_checkpoint(PASSIVE)", "copying the write-ahead log back");
 }
 
-Status Database::SaveFailure(const FailedFile& failure, long long run_id) {
+Status Database::SaveFailure(const FailedFile& failure, long long run_id,
+                             std::optional<std::string_view> original) {
   const std::string abs_path = AbsolutePath(failure.path);
   const std::optional<std::string> kind =
       failure.kind.empty() ? std::nullopt : std::optional<std::string>(failure.kind);
@@ -745,6 +804,9 @@ Status Database::SaveFailure(const FailedFile& failure, long long run_id) {
     document_id = sqlite3_last_insert_rowid(impl_->db.get());
   }
   if (failure.sha256.has_value()) {
+    if (original.has_value()) {
+      if (Status s = impl_->PutOriginalRow(*failure.sha256, *original); !s.ok()) return s;
+    }
     if (Status s = impl_->AddNameRow(document_id, abs_path, run_id); !s.ok()) return s;
     if (Status s = impl_->RemoveUnreadable(abs_path, document_id); !s.ok()) return s;
   }
@@ -964,7 +1026,7 @@ Result<std::vector<std::string>> Database::TableNames() {
   Result<Statement*> stmt = impl_->Get(
       "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '%\\_fts' ESCAPE '\\' "
-      "AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' ORDER BY name");
+      "AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' AND name <> 'originals' ORDER BY name");
   if (!stmt.ok()) return stmt.status();
   std::vector<std::string> names;
   for (;;) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -147,14 +148,26 @@ class Database {
   // processed.document.sha256, found at `path` by run `run_id`. An existing failed row for the same
   // content (or the same unreadable path) is replaced; an existing loaded one is replaced only when
   // `replace`, else nothing is written (kAlreadyLoaded). Replacing keeps the document's id and the
-  // names it was seen under.
+  // names it was seen under. `original`, when given, is the file's bytes: kept in `originals` in
+  // the same transaction (InvalidArgument when their SHA-256 is not the document's).
   Result<SaveOutcome> SaveDocument(const Processed& processed, long long run_id,
-                                   const std::string& path, bool replace = false);
+                                   const std::string& path, bool replace = false,
+                                   std::optional<std::string_view> original = std::nullopt);
 
   // Records a file that failed, so that the reason can be seen and the file is tried again next
   // time. Keyed by sha256, or by path when there is none. A loaded document is never overwritten
-  // by a failure (a failed re-extraction with --force keeps the old data).
-  Status SaveFailure(const FailedFile& failure, long long run_id);
+  // by a failure (a failed re-extraction with --force keeps the old data). `original`, when given
+  // (and the failure has a sha256), is kept as for SaveDocument, in the same transaction.
+  Status SaveFailure(const FailedFile& failure, long long run_id,
+                     std::optional<std::string_view> original = std::nullopt);
+
+  // Keeps `bytes` as the original of content `sha256` (table originals), in a transaction of its
+  // own; a content already kept is left as it is. InvalidArgument when `bytes` do not hash to
+  // `sha256`; ResourceExhausted when larger than SQLite's limit for one value (about 1 GB).
+  Status PutOriginal(const std::string& sha256, std::string_view bytes);
+  // The original bytes of content `sha256`. NotFound when they are not kept (a document stored
+  // before schema 4, or a failure whose file could not be read).
+  Result<std::string> GetOriginal(const std::string& sha256);
 
   // Moves the pages queued by SaveDocument into the full-text index, in one transaction; returns
   // how many were indexed. A saved page is found by Search at once (queued pages are scanned), but
@@ -185,7 +198,8 @@ class Database {
   // `words` is empty.
   Result<std::vector<SearchHit>> Search(const std::vector<std::string>& words, int limit = 100);
 
-  // The tables and views an analyst may read (not SQLite's or the full-text index's own), sorted.
+  // The tables and views an analyst may read (not SQLite's or the full-text index's own, nor
+  // originals: file bytes, not values), sorted.
   Result<std::vector<std::string>> TableNames();
 
   // Reads every row of table or view `table` in its natural order: `on_columns` once with the

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -90,6 +91,19 @@ class Worker {
   bool quit_ = false;
   std::thread thread_;  // last: started once the members above exist
 };
+
+// A failed file's bytes are kept up to this size (a document's, whatever its size).
+constexpr long long kMaxFailedOriginalBytes = 256LL << 20;
+
+// A file whose name says it is a document (.pdf, .png, .jpg, .jpeg, .tif, .tiff, any case): in a
+// folder, it fails when its bytes are not one, rather than being ignored like other files.
+bool NamedAsDocument(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".pdf" || ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".tif" ||
+         ext == ".tiff";
+}
 
 std::string Key(const fs::path& p) {
   std::error_code ec;
@@ -274,7 +288,17 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       ++counts.failed;
       if (!record) return Status::Ok();
       Stopwatch watch(&result.times.store);
-      return db.SaveFailure(failure, result.run_id);
+      // Its bytes are kept too (a damaged or encrypted report may be read again once mended),
+      // unless they cannot be read again or are too large to keep.
+      std::optional<std::string> original;
+      if (failure.sha256.has_value() && failure.size.value_or(0) <= kMaxFailedOriginalBytes) {
+        if (Result<std::string> bytes = ReadFileBytes(file.path);
+            bytes.ok() && Sha256Hex(*bytes) == *failure.sha256) {
+          original = std::move(*bytes);
+        }
+      }
+      return db.SaveFailure(failure, result.run_id,
+                            original ? std::optional<std::string_view>(*original) : std::nullopt);
     };
     Status status = [&]() -> Status {
       if (!file.error.empty())
@@ -287,16 +311,17 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       }
       const FailedFile as_failed{file.path, info->sha256, info->size, FileKindName(info->kind), ""};
       if (info->kind == FileKind::kUnknown) {
-        if (!file.named) {
+        if (!file.named && !NamedAsDocument(file.path)) {
           event.outcome = FileOutcome::kIgnored;
           event.detail = "not a PDF or an image";
           ++counts.ignored;
           return Status::Ok();
         }
         FailedFile failure = as_failed;
-        failure.error = file.path + (info->size == 0 ? ": empty file"
-                                                     : ": not a PDF or an image (unrecognized "
-                                                       "content)");
+        failure.error =
+            file.path + (info->size == 0 ? ": empty file"
+                         : file.named ? ": not a PDF or an image (unrecognized content)"
+                                      : ": named as a PDF or an image, but its bytes are not one");
         return fail(failure, true);
       }
       // Already here: skip without extracting, but remember this name of the content.
@@ -346,8 +371,15 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       pages_to_index += static_cast<int>(processed.document.pages.size());
       const bool index_now = pages_to_index >= options.index_every_pages;
       Result<SaveOutcome> saved = Status::Internal("not written");
-      std::future<void> written = writer.Post(
-          [&] { saved = db.SaveDocument(processed, result.run_id, file.path, options.force); });
+      // The original bytes are read again here, on `writer` (from the page cache, the file was
+      // just read), and kept in the document's transaction; the store checks them against the
+      // hash, so a file changed since it was read fails and is tried again next time.
+      std::future<void> written = writer.Post([&] {
+        Result<std::string> original = ReadFileBytes(file.path);
+        saved = original.ok() ? db.SaveDocument(processed, result.run_id, file.path, options.force,
+                                                *original)
+                              : Result<SaveOutcome>(original.status());
+      });
       if (index_now) {
         pages_to_index = 0;
         // Not waited for: a batch takes longer than a document, and its own connection leaves

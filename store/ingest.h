@@ -3,7 +3,11 @@
 // deterministic); what a file is comes from its bytes (InspectFile), not its name. Each file is
 // hashed first and skipped when its content is already loaded, so a re-run over an unchanged
 // folder only reads and hashes. Every document is written in its own transaction; a file that
-// fails is recorded with its reason (and tried again next time) and the batch goes on.
+// fails is recorded with its reason (and tried again next time) and the batch goes on. A file in a
+// folder whose name says it is a PDF or an image (.pdf, .png, .jpg, .tif, ...) but whose bytes are
+// not one (empty, say) is a failure too; other files there are ignored. The original bytes of
+// every document (and of a failure, up to 256 MiB) are kept in the database with it
+// (Database::GetOriginal).
 //
 // Ownership: Ingest borrows the Database and the Processor for the call.
 // Thread safety: one Ingest per Database at a time; several processes may ingest into one file.
@@ -51,7 +55,7 @@ enum class FileOutcome {
   kUnknownForm,  // written, no template recognized it (its pages are kept and searchable)
   kSkipped,      // its content was already loaded (or seen earlier in this run)
   kFailed,       // could not be read or made into a record; the reason is in detail
-  kIgnored,      // in a folder, but not a PDF or an image
+  kIgnored,      // in a folder, not a PDF or an image, and not named as one (.pdf, .png, ...)
 };
 
 // "loaded", "unknown-form", "skipped", "failed", "ignored".

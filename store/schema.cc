@@ -215,7 +215,21 @@ CREATE TRIGGER pages_fts_update AFTER UPDATE OF text ON pages BEGIN
 END;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// Migration 4: the original bytes of every document, by content (SHA-256), so that review and
+// re-reading never depend on the file, the mailbox or the attachment still being there. Kept in the
+// database rather than beside it: one file to back up and copy, and every worker or reviewer that
+// can open the database can read them. The cost: the file grows by the size of the originals.
+// Written in the same transaction as the document; documents stored before this migration are
+// not backfilled (an ingest --force of their files keeps them).
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE originals (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  size   INTEGER NOT NULL,
+  bytes  BLOB NOT NULL
+);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 
 }  // namespace
 

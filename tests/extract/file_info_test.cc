@@ -27,6 +27,16 @@ TEST(FileInfo, KindComesFromTheBytes) {
   }
 }
 
+TEST(FileInfo, BytesInMemoryAreHashedAndSniffedAsAFileWouldBe) {
+  // SHA-256("abc") and SHA-256(""), FIPS 180-2 appendix B.1 and the FIPS 180-4 examples.
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  FileInfo info = InspectBytes("%PDF-1.4\nrest");
+  EXPECT_EQ(info.kind, FileKind::kPdf);
+  EXPECT_EQ(info.size, 13);
+  EXPECT_EQ(InspectBytes("").kind, FileKind::kUnknown);
+}
+
 TEST(FileInfo, HashesTheWholeFile) {
   const std::string path = testing::TempDir() + "tsuzuri_hash_test.txt";
   std::ofstream(path) << "abc";

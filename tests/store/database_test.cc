@@ -251,6 +251,8 @@ TEST(DatabaseOpen, MigratesAFirstVersionDatabase) {
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(*db->SchemaVersion(), Database::LatestSchemaVersion());
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM cells"), 0) << "the new table, empty";
+  EXPECT_EQ(db->GetOriginal(kShaA).status().code(), Status::Code::kNotFound)
+      << "a document stored before originals were kept is not backfilled";
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM documents"), 1) << "the old data is kept";
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM pages_fts_pending"), 1)
       << "the pages are queued for the new index";
@@ -298,6 +300,63 @@ TEST(DatabaseFailure, IsRecordedRetriedAndReplacedBySuccess) {
   ASSERT_TRUE(db->SaveFailure(failure, run).ok());
   EXPECT_EQ(QueryOne(path, "SELECT status FROM documents"), "loaded")
       << "a later failure never overwrites loaded data";
+}
+
+// SHA-256 of "abc" (FIPS 180-2, appendix B.1): the bytes and their name come from the standard,
+// not from the code under test.
+constexpr char kShaOfAbc[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+// SHA-256 of no bytes (FIPS 180-4 test vectors).
+constexpr char kShaOfNothing[] =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+TEST(DatabaseOriginals, AreKeptByContentReadBackWholeAndOnce) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(db->PutOriginal(kShaOfAbc, "abc").ok());
+  ASSERT_TRUE(db->PutOriginal(kShaOfAbc, "abc").ok()) << "keeping it again is harmless";
+  Result<std::string> back = db->GetOriginal(kShaOfAbc);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, "abc");
+  EXPECT_EQ(QueryOne(path, "SELECT count(*) || ' ' || size || ' ' || typeof(bytes) FROM originals"),
+            "1 3 blob");
+  ASSERT_TRUE(db->PutOriginal(kShaOfNothing, "").ok());
+  Result<std::string> empty = db->GetOriginal(kShaOfNothing);
+  ASSERT_TRUE(empty.ok()) << "an empty file is kept too: " << empty.status().ToString();
+  EXPECT_EQ(*empty, "");
+  EXPECT_EQ(db->GetOriginal(kShaB).status().code(), Status::Code::kNotFound);
+}
+
+TEST(DatabaseOriginals, BytesThatDoNotHashToTheirNameAreRefused) {
+  TempDir dir;
+  auto db = OpenOrDie(dir / "t.db");
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->PutOriginal(kShaOfAbc, "abd").code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(db->GetOriginal(kShaOfAbc).status().code(), Status::Code::kNotFound);
+  const long long run = *db->BeginRun("{}");
+  Result<SaveOutcome> saved = db->SaveDocument(WithSha(MakeProcessed("a.pdf", "G", 2022), kShaA),
+                                               run, "a.pdf", false, std::string_view("abc"));
+  EXPECT_FALSE(saved.ok()) << "bytes of another content";
+  EXPECT_EQ(QueryInt(dir / "t.db", "SELECT count(*) FROM documents"), 0)
+      << "nothing of the document is written: one transaction";
+}
+
+TEST(DatabaseOriginals, AreWrittenWithTheDocumentAndWithAFailure) {
+  TempDir dir;
+  const std::string path = dir / "t.db";
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const long long run = *db->BeginRun("{}");
+  Result<SaveOutcome> saved =
+      db->SaveDocument(WithSha(MakeProcessed("abc.pdf", "G", 2022), kShaOfAbc), run, "abc.pdf",
+                       false, std::string_view("abc"));
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(*db->GetOriginal(kShaOfAbc), "abc");
+  FailedFile failure{"in/empty.pdf", std::string(kShaOfNothing), 0, "unknown", "empty file"};
+  ASSERT_TRUE(db->SaveFailure(failure, run, std::string_view("")).ok());
+  EXPECT_TRUE(db->GetOriginal(kShaOfNothing).ok()) << "a failure's bytes are kept too";
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM originals"), 2);
 }
 
 TEST(DatabaseFailure, AnUnreadableFileIsKeptByPathUntilItIsRead) {

@@ -199,12 +199,11 @@ TEST(Ingest, WhatIsNotAPdfOrImageIsIgnoredInFoldersAndFailsWhenNamed) {
   TempDir dir;
   WriteFile(dir / "in/notes.txt", "just text");
   WriteFile(dir / "in/scan.pdf.bak", FakePdf("by content"));  // a PDF whatever its name
-  WriteFile(dir / "in/fake.pdf", "not a pdf at all");
   const std::string db = dir / "t.db";
   FakePipeline pipeline;
   IngestResult r = IngestOrDie(db, {dir / "in"}, pipeline);
   EXPECT_EQ(r.counts.loaded, 1) << "scan.pdf.bak is a PDF by its bytes";
-  EXPECT_EQ(r.counts.ignored, 2) << "notes.txt and fake.pdf";
+  EXPECT_EQ(r.counts.ignored, 1) << "notes.txt";
   EXPECT_EQ(r.counts.failed, 0);
 
   IngestResult named = IngestOrDie(db, {dir / "in/notes.txt", dir / "nowhere.pdf"}, pipeline);
@@ -212,6 +211,65 @@ TEST(Ingest, WhatIsNotAPdfOrImageIsIgnoredInFoldersAndFailsWhenNamed) {
   EXPECT_EQ(QueryOne(db, "SELECT error FROM documents WHERE status = 'failed'"),
             (dir / "in/notes.txt") + ": not a PDF or an image (unrecognized content)")
       << "a named file of another kind is a recorded failure; a missing path is not recorded";
+}
+
+// Issue 15: a 0-byte file named .pdf in an ingested folder was ignored without a word.
+TEST(Ingest, AFileNamedAsAPdfThatIsNotOneFailsWithItsReason) {
+  TempDir dir;
+  WriteFile(dir / "in/empty.pdf", "");
+  WriteFile(dir / "in/fake.PDF", "not a pdf at all");
+  WriteFile(dir / "in/photo.jpg", "");
+  WriteFile(dir / "in/notes.txt", "");
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  std::vector<FileEvent> events;
+  IngestResult r = IngestOrDie(db, {dir / "in"}, pipeline, {}, &events);
+  EXPECT_EQ(r.counts.failed, 3) << "empty.pdf, fake.PDF, photo.jpg";
+  EXPECT_EQ(r.counts.ignored, 1) << "notes.txt: not named as a document";
+  EXPECT_EQ(Query(db, "SELECT file_name, status, error FROM documents ORDER BY file_name"),
+            (std::vector<std::vector<std::string>>{
+                {"fake.PDF", "failed",
+                 (dir / "in/fake.PDF") +
+                     ": named as a PDF or an image, but its bytes are not one"},
+                {"photo.jpg", "failed", (dir / "in/photo.jpg") + ": empty file"}}))
+      << "empty.pdf and photo.jpg have one content (no bytes): one row, under the later name";
+  EXPECT_EQ(QueryOne(db, "SELECT group_concat(file_name, ' ') FROM (SELECT n.file_name FROM "
+                         "document_names AS n JOIN documents AS d ON d.id = n.document_id "
+                         "WHERE d.size = 0 ORDER BY 1)"),
+            "empty.pdf photo.jpg")
+      << "both names are kept";
+  int failed_events = 0;
+  for (const FileEvent& e : events) failed_events += e.outcome == FileOutcome::kFailed;
+  EXPECT_EQ(failed_events, 3) << "each is said, not only recorded";
+
+  IngestResult again = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(again.counts.failed, 3) << "tried again, failed again";
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 2) << "and never duplicated";
+}
+
+TEST(Ingest, KeepsTheOriginalBytesOfEveryDocumentAndFailure) {
+  TempDir dir;
+  const std::string good = FakePdf("kept"), bad = FakePdf("damaged");
+  WriteFile(dir / "in/good.pdf", good);
+  WriteFile(dir / "in/bad.pdf", bad);
+  const std::string db = dir / "t.db";
+  FakePipeline pipeline;
+  pipeline.fail = {dir / "in/bad.pdf"};
+  IngestResult r = IngestOrDie(db, {dir / "in"}, pipeline);
+  EXPECT_EQ(r.counts.loaded, 1);
+  EXPECT_EQ(r.counts.failed, 1);
+  auto opened = OpenOrDie(db);
+  ASSERT_NE(opened, nullptr);
+  for (const auto& [name, bytes] : {std::pair{"good.pdf", good}, std::pair{"bad.pdf", bad}}) {
+    const std::string sha =
+        QueryOne(db, std::string("SELECT sha256 FROM documents WHERE file_name = '") + name + "'");
+    Result<std::string> original = opened->GetOriginal(sha);
+    ASSERT_TRUE(original.ok()) << name << ": " << original.status().ToString();
+    EXPECT_EQ(*original, bytes) << name << ": the file's own bytes";
+  }
+  // The files may go: review and re-reading no longer need them.
+  fs::remove_all(dir.path() / "in");
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM originals"), 2);
 }
 
 TEST(Ingest, AnUnreadableFileIsRecordedByPath) {
