@@ -39,6 +39,10 @@ class SampleError(Exception):
     pass
 
 
+class PageCountError(SampleError):
+    """The printed PDF has another page count than the content (a page overflowed)."""
+
+
 # --------------------------------------------------------------------------------------------
 # The canonical text rule
 # --------------------------------------------------------------------------------------------
@@ -185,6 +189,19 @@ DEFAULT_STYLE = {
     "blank": "",                  # what a blank number prints as inside 合計回数/死亡患者数 strings
     "value_breaks": [],           # [[section, period], ...]: print the value with a line break
     "kangxi": [],                 # characters of initiative text printed as Kangxi radicals
+    # Structure of the effect tables 1-3 and the page (the corpus generator draws these):
+    "page_size": "A4",            # A4 | A3
+    "header_rows": 1,             # 1: one header row; 2: 医療機関名 spans two rows, the periods sit
+                                  # under a group label spanning them (group_label)
+    "group_label": "実施状況",     # the text of that group label
+    "label_position": "left",     # the table's long label: left (a column spanning all rows) |
+                                  # row (a first row spanning all columns) | caption (text above)
+    "period_notes": True,         # period headers with their parenthesized explanation
+    "institution_note": True,     # 「※医療機関ごとに記載」 under 医療機関名
+    "kabu_symbol": False,         # print (株) in names as ㈱
+    "name_space": False,          # a U+3000 after a 法人 name prefix (医療法人社団　青葉会　…)
+    "border": "0.75pt",           # ruling line width
+    "line_height": 1.3,
 }
 
 
@@ -213,6 +230,16 @@ class Presenter:
         if self.s["punct"] == "full":
             s = s.translate(_FW_PUNCT)
         return s
+
+    def name(self, s):
+        """Printed form of an institution name: ㈱ and a full-width space after a 法人 prefix when
+        the style says so (both vanish under the canonical rule)."""
+        if self.s["kabu_symbol"]:
+            s = s.replace("(株)", "\u3231")
+        if self.s["name_space"]:
+            s = re.sub(r"^((?:医療法人社団|医療法人財団|社会医療法人|社会福祉法人|一般社団法人|医療法人)"
+                       r"[^\s]*?会)(?=.)", "\\1\u3000", s)
+        return self.text(s)
 
     def spaced(self, word):
         """A heading word, spaced out when the style says so. Returns (text, css class)."""
@@ -400,7 +427,7 @@ class Sample:
         self.name = name
         self.d = data
         w = name
-        allowed = {"summary", "covers", "kind", "wording", "fiscal_year", "style", "group_name",
+        allowed = {"summary", "covers", "renderer", "kind", "wording", "fiscal_year", "style", "group_name",
                    "initiatives", "effects", "intended_findings", "pages"}
         unknown = set(data) - allowed
         if unknown:
@@ -456,8 +483,8 @@ class Sample:
         if self.effects is not None:
             e = self.effects
             insts = _get(e, "institutions", w + ".effects", list)
-            if not 1 <= len(insts) <= 8:
-                raise SampleError(f"{w}.effects: 1 to 8 institutions")
+            if not 1 <= len(insts) <= 12:
+                raise SampleError(f"{w}.effects: 1 to 12 institutions")
             for j, s in enumerate(insts):
                 require_canonical(s, f"{w}.effects.institutions[{j}]")
             for sec in SECTIONS:
@@ -522,7 +549,7 @@ class Sample:
         self.year_printed = []                                # (where, fiscal year)
         self.init_cells = collections.defaultdict(lambda: collections.defaultdict(list))
         for pi, blocks in enumerate(self.pages_spec):
-            page = {"html": [], "tables": [], "text": [], "number": pi + 1}
+            page = {"html": [], "tables": [], "text": [], "flow": [], "number": pi + 1}
             if not isinstance(blocks, list):
                 raise SampleError(f"{self.name}.pages[{pi}]: a list of blocks")
             for bi, b in enumerate(blocks):
@@ -534,6 +561,7 @@ class Sample:
         printed = self.p.text(s, kangxi)
         page["html"].append(f'<p class="{cls}">{html.escape(printed)}</p>')
         page["text"].append(printed)
+        page["flow"].append(("p", cls, printed))
 
     def _block(self, page, b, where):
         kind = _get(b, "block", where, str)
@@ -563,12 +591,13 @@ class Sample:
         page["tables"].append(t)
         page["html"].append(t.html())
         page["text"].append(t.printed())
+        page["flow"].append(("table", t))
 
-    def _header_cell(self, row, col, word, sub, th=True):
+    def _header_cell(self, row, col, word, sub, th=True, rs=1):
         text, cls = self.p.spaced(word)
         lines = [text] + ([self.p.text(sub)] if sub else [])
         classes = [cls] + ([None] if sub else [])
-        return Cell(row, col, lines, th=th, line_classes=classes)
+        return Cell(row, col, lines, rs=rs, th=th, line_classes=classes)
 
     def _initiatives(self, page, b, where):
         if self.kind != "grouping-report":
@@ -659,58 +688,88 @@ class Sample:
             self.year_printed.append(("table 4", B))
             self._add_table(page, t, where)
         else:
-            P = PERIODS[sec]
-            cols = 2 + len(P)
-            widths = ([12, 19] + [23] * 3) if len(P) == 3 else ([12, 22, 33, 33])
-            if not land:
-                widths = ([13, 18, 23, 23, 23]) if len(P) == 3 else ([13, 21, 33, 33])
-            t = Table(cols, widths, "eff")
-            inst_rows = [r for r in rows if not r["is_total"]]
-            want = b.get("rows", "all")
-            chosen = inst_rows if want == "all" else [inst_rows[i] for i in want]
-            if want != "all" and any(not 0 <= i < len(inst_rows) for i in want):
-                raise SampleError(f"{where}: bad row index")
-            if b.get("total", True):
-                tot = [r for r in rows if r["is_total"]]
-                if not tot:
-                    raise SampleError(f"{where}: no total row in the content")
-                chosen = chosen + tot
-            header = b.get("header", True)
-            nrows = len(chosen) + (1 if header else 0)
-            label = [self.p.text(SECTION_LABELS[sec])] if header else []
-            t.add(Cell(0, 0, label, rs=nrows, cls="label"))
-            r = 0
-            if header:
-                t.add(self._header_cell(0, 1, *INSTITUTION_HEADER))
-                keys = {"patients": ["current", "target", "actual"],
-                        "visits": ["current", "target", "actual"],
-                        "deaths": ["current", "actual"]}[sec]
-                for j, k in enumerate(keys):
-                    word, sub = WORDING[self.wording][k]
-                    t.add(self._header_cell(0, 2 + j, word, sub))
-                self.header_printed[sec] += 1
-                r = 1
-            breaks = {tuple(x) for x in self.style["value_breaks"]}
-            for row in chosen:
-                t.add(Cell(r, 1, [self.p.text(row["name"])], cls="inst"))
-                for j, p in enumerate(P):
-                    vals = row["vals"][p]
-                    brk = (sec, p) in breaks
-                    if sec == "patients":
-                        lines = [self.p.count(vals["patients"], "名")]
-                    elif sec == "visits":
-                        lines = self.p.visits([vals[m] for m in METRICS[sec]], brk)
-                    else:
-                        lines = self.p.deaths([vals[m] for m in METRICS[sec]], brk)
-                    t.add(Cell(r, 2 + j, lines, cls="num" if sec == "patients" else "val"))
-                if row["key"] in self.row_page[sec]:
-                    raise SampleError(f"{where}: row {row['key']} of {sec} printed twice")
-                self.row_page[sec][row["key"]] = page["number"]
-                r += 1
-            self._add_table(page, t, where)
+            self._effect_table(page, b, where, sec, rows, land)
         if b.get("notes", True):
             for n in SECTION_NOTES[sec]:
                 self._text(page, n, "note")
+
+    def _effect_table(self, page, b, where, sec, rows, land):
+        """Tables 1-3 in the shape the style asks for (label_position, header_rows, period_notes)."""
+        st = self.style
+        P = PERIODS[sec]
+        pos = st["label_position"]
+        if pos not in ("left", "row", "caption"):
+            raise SampleError(f"{where}: unknown label_position {pos!r}")
+        if st["header_rows"] not in (1, 2):
+            raise SampleError(f"{where}: header_rows must be 1 or 2")
+        two = st["header_rows"] == 2
+        off = 1 if pos == "left" else 0
+        cols = off + 1 + len(P)
+        if pos == "left":
+            widths = ([12, 19] + [23] * 3) if len(P) == 3 else ([12, 22, 33, 33])
+            if not land:
+                widths = ([13, 18, 23, 23, 23]) if len(P) == 3 else ([13, 21, 33, 33])
+        else:
+            widths = ([22] + [26] * 3) if len(P) == 3 else ([26, 37, 37])
+        t = Table(cols, widths, "eff")
+        inst_rows = [r for r in rows if not r["is_total"]]
+        want = b.get("rows", "all")
+        if want != "all" and any(not 0 <= i < len(inst_rows) for i in want):
+            raise SampleError(f"{where}: bad row index")
+        chosen = inst_rows if want == "all" else [inst_rows[i] for i in want]
+        if b.get("total", True):
+            tot = [r for r in rows if r["is_total"]]
+            if not tot:
+                raise SampleError(f"{where}: no total row in the content")
+            chosen = chosen + tot
+        header = b.get("header", True)
+        repeat = b.get("repeat_header", False)
+        if repeat and not header:
+            raise SampleError(f"{where}: repeat_header without header")
+        label = self.p.text(SECTION_LABELS[sec])
+        if header and pos == "caption":
+            self._text(page, SECTION_LABELS[sec], "caption")
+        r = 0
+        if header and pos == "row":
+            t.add(Cell(0, 0, [label], cs=cols, cls="label"))
+            r = 1
+        header_rows = (2 if two else 1) if header else 0
+        if pos == "left":
+            t.add(Cell(0, 0, [label] if header else [], rs=header_rows + len(chosen), cls="label"))
+        if header:
+            inst_word, inst_note = INSTITUTION_HEADER
+            inst_note = inst_note if st["institution_note"] else None
+            keys = {"patients": ["current", "target", "actual"],
+                    "visits": ["current", "target", "actual"],
+                    "deaths": ["current", "actual"]}[sec]
+            prow = r + 1 if two else r
+            t.add(self._header_cell(r, off, inst_word, inst_note, rs=2 if two else 1))
+            if two:
+                t.add(Cell(r, off + 1, [self.p.text(st["group_label"])], cs=len(P), th=True))
+            for j, k in enumerate(keys):
+                word, sub = WORDING[self.wording][k]
+                t.add(self._header_cell(prow, off + 1 + j, word, sub if st["period_notes"] else None))
+            if not repeat:
+                self.header_printed[sec] += 1
+            r += header_rows
+        breaks = {tuple(x) for x in st["value_breaks"]}
+        for row in chosen:
+            t.add(Cell(r, off, [self.p.name(row["name"])], cls="inst"))
+            for j, p in enumerate(P):
+                vals = row["vals"][p]
+                brk = (sec, p) in breaks
+                if sec == "patients":
+                    lines = [self.p.count(vals["patients"], "名")]
+                elif sec == "visits":
+                    lines = self.p.visits([vals[m] for m in METRICS[sec]], brk)
+                else:
+                    lines = self.p.deaths([vals[m] for m in METRICS[sec]], brk)
+                t.add(Cell(r, off + 1 + j, lines, cls="num" if sec == "patients" else "val"))
+            if row["key"] in self.row_page[sec]:
+                raise SampleError(f"{where}: row {row['key']} of {sec} printed twice")
+            self.row_page[sec][row["key"]] = page["number"]
+            r += 1
+        self._add_table(page, t, where)
 
     def _generic_table(self, page, b, where):
         cols = _get(b, "cols", where, int)
@@ -775,10 +834,12 @@ class Sample:
 
     def html(self):
         st = self.style
-        size = "A4 landscape" if st["orientation"] == "landscape" else "A4 portrait"
+        if st["page_size"] not in ("A4", "A3") or st["orientation"] not in ("landscape", "portrait"):
+            raise SampleError(f"{self.name}: page_size A4|A3, orientation landscape|portrait")
+        size = f"{st['page_size']} {st['orientation']}"
         css = f"""
 @page {{ size: {size}; margin: 10mm 11mm; }}
-html {{ font-family: "{st['font']}"; font-size: {st['font_size']}pt; line-height: 1.3; color: #000; }}
+html {{ font-family: "{st['font']}"; font-size: {st['font_size']}pt; line-height: {st['line_height']}; color: #000; }}
 body {{ margin: 0; }}
 .page {{ break-after: page; }}
 .page:last-child {{ break-after: auto; }}
@@ -788,10 +849,11 @@ p.heading {{ font-size: 110%; margin: 1.5mm 0 1mm 0; }}
 p.sechead {{ margin: 2mm 0 0.8mm 0; }}
 p.right {{ text-align: right; }}
 p.note {{ font-size: 92%; }}
+p.caption {{ margin: 1mm 0 0 0; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0.8mm 0;
         break-inside: avoid; }}
 tr {{ break-inside: avoid; }}
-td, th {{ border: 0.75pt solid black; padding: 1pt 3pt; vertical-align: top;
+td, th {{ border: {st['border']} solid black; padding: 1pt 3pt; vertical-align: top;
           font-weight: normal; overflow-wrap: anywhere; text-align: left; }}
 th {{ text-align: center; vertical-align: middle; }}
 td.num {{ text-align: center; vertical-align: middle; }}
@@ -979,14 +1041,40 @@ def print_pdf(chromium, html_path, pdf_path):
             raise SampleError(f"chromium failed ({r.returncode}):\n{r.stderr.decode(errors='replace')[-2000:]}")
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+    return fix_dates(pdf_path)
+
+
+def fix_dates(pdf_path):
+    """Overwrites the PDF's /CreationDate and /ModDate with FIXED_PDF_DATE; returns the bytes."""
     data = pdf_path.read_bytes()
-    data = re.sub(rb"(/(?:CreationDate|ModDate) \()D:\d{14}[^)]*(\))",
+    data = re.sub(rb"(/(?:CreationDate|ModDate) ?\()D:\d{14}[^)]*(\))",
                   lambda m: m.group(1) + FIXED_PDF_DATE + m.group(2), data)
     pdf_path.write_bytes(data)
     return data
 
 
+def compact_pdf(path):
+    """Rewrites a PDF in place with qpdf (object streams, flate level 9); returns its bytes."""
+    out = path.with_suffix(".compact.pdf")
+    r = subprocess.run(["qpdf", "--object-streams=generate", "--recompress-flate",
+                        "--compression-level=9", str(path), str(out)],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode not in (0, 3):  # 3: warnings (a cross-reference table qpdf had to rebuild)
+        raise SampleError(f"qpdf failed on {path.name}: {r.stderr.decode(errors='replace')[-500:]}")
+    out.replace(path)
+    return path.read_bytes()
+
+
 def pdf_page_count(data):
+    """Pages of a PDF (pdfinfo when there, else /Type /Page objects: object streams hide them)."""
+    if shutil.which("pdfinfo"):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(data)
+            f.flush()
+            r = subprocess.run(["pdfinfo", f.name], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            m = re.search(rb"^Pages:\s+(\d+)", r.stdout, re.M)
+            if m:
+                return int(m.group(1))
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
@@ -1061,6 +1149,57 @@ def summarize(s, rec, size):
     return "\n".join(lines)
 
 
+def render(name, data, chromium, tmp, out_dir, verify=True, keep=None, max_bytes=200 * 1024,
+           compact=False, printer=None):
+    """Builds, prints and checks one sample from its content; writes <name>.pdf, .expected.json
+    and .cells.json into out_dir. Returns (Sample, expected record, PDF size). Raises SampleError
+    on any failed check (nothing is written then). compact: rewrite the PDF with qpdf (object
+    streams, maximum compression; the pages and fonts stay as printed). printer: another renderer,
+    called as printer(sample, tmp, pdf_path) and returning the PDF's bytes (default: the HTML
+    printed by Chromium)."""
+    s = Sample(name, data)
+    s.build()
+    pdf_tmp = tmp / f"{name}.pdf"
+    if printer is not None:
+        pdf = printer(s, tmp, pdf_tmp)
+    else:
+        doc = s.html()
+        html_path = tmp / f"{name}.html"
+        html_path.write_text(doc, encoding="utf-8")
+        if keep:
+            (keep / f"{name}.html").write_text(doc, encoding="utf-8")
+        pdf = print_pdf(chromium, html_path, pdf_tmp)
+    if compact:
+        pdf = compact_pdf(pdf_tmp)
+    n = pdf_page_count(pdf)
+    if n != len(s.pages):
+        raise PageCountError(f"{name}: the PDF has {n} pages, the content {len(s.pages)} "
+                             "(a page overflowed: shorten it or move a block)")
+    if verify:
+        verify_text_layer(name, pdf_tmp, n, s.page_texts())
+    rec = s.expected(pdf, n)
+    if len(pdf) >= max_bytes:
+        raise SampleError(f"{name}: PDF is {len(pdf)} bytes (limit {max_bytes // 1024} KB)")
+    shutil.copyfile(pdf_tmp, out_dir / f"{name}.pdf")
+    (out_dir / f"{name}.expected.json").write_text(dump(rec), encoding="utf-8")
+    (out_dir / f"{name}.cells.json").write_text(dump(s.cells_json()), encoding="utf-8")
+    return s, rec, len(pdf)
+
+
+def verify_text_layer(name, pdf_path, n, page_texts):
+    """Fails unless every page's text layer (pdftotext -raw, squashed) is the content's printed
+    text of that page, in order."""
+    got = pdftotext_pages(pdf_path, n)
+    for i, (g, want) in enumerate(zip(got, page_texts)):
+        a, b = squash(g), squash(want)
+        if a != b:
+            k = next((j for j in range(min(len(a), len(b))) if a[j] != b[j]), min(len(a), len(b)))
+            raise SampleError(
+                f"{name}: page {i + 1}: the PDF's text layer differs from the "
+                f"content at character {k}: PDF {a[max(0, k - 15):k + 25]!r}, "
+                f"content {b[max(0, k - 15):k + 25]!r}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", nargs="+", metavar="NAME", help="generate only these samples")
@@ -1098,38 +1237,10 @@ def main(argv=None):
             name = f.stem
             try:
                 data = json.loads(f.read_text(encoding="utf-8"))
-                s = Sample(name, data)
-                s.build()
-                doc = s.html()
-                html_path = tmp / f"{name}.html"
-                html_path.write_text(doc, encoding="utf-8")
-                if keep:
-                    (keep / f"{name}.html").write_text(doc, encoding="utf-8")
-                pdf_tmp = tmp / f"{name}.pdf"
-                pdf = print_pdf(chromium, html_path, pdf_tmp)
-                n = pdf_page_count(pdf)
-                if n != len(s.pages):
-                    raise SampleError(f"{name}: the PDF has {n} pages, the content {len(s.pages)} "
-                                      "(a page overflowed: shorten it or move a block)")
-                if not args.no_verify:
-                    got = pdftotext_pages(pdf_tmp, n)
-                    for i, (g, want) in enumerate(zip(got, s.page_texts())):
-                        a, b = squash(g), squash(want)
-                        if a != b:
-                            k = next((j for j in range(min(len(a), len(b))) if a[j] != b[j]),
-                                     min(len(a), len(b)))
-                            raise SampleError(
-                                f"{name}: page {i + 1}: the PDF's text layer differs from the "
-                                f"content at character {k}: PDF {a[max(0, k - 15):k + 25]!r}, "
-                                f"content {b[max(0, k - 15):k + 25]!r}")
-                rec = s.expected(pdf, n)
-                if len(pdf) >= 200 * 1024:
-                    raise SampleError(f"{name}: PDF is {len(pdf)} bytes (limit 200 KB)")
-                shutil.copyfile(pdf_tmp, HERE / f"{name}.pdf")
-                (HERE / f"{name}.expected.json").write_text(dump(rec), encoding="utf-8")
-                (HERE / f"{name}.cells.json").write_text(dump(s.cells_json()), encoding="utf-8")
+                s, rec, size = render(name, data, chromium, tmp, HERE, verify=not args.no_verify,
+                                      keep=keep)
                 if not args.quiet:
-                    print(summarize(s, rec, len(pdf)))
+                    print(summarize(s, rec, size))
             except (SampleError, json.JSONDecodeError, subprocess.SubprocessError) as e:
                 failures += 1
                 print(f"generate.py: {name}: FAILED: {e}", file=sys.stderr)
