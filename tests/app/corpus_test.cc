@@ -43,6 +43,9 @@ constexpr KnownFailure kRecordKnownFailures[] = {
     {"html-pgothic-009", "two-row header, 医療機関名 without its ※ note: no column 医療機関名"},
     {"html-pmincho-002", "two-row header and no section headings: tables read as initiative text"},
     {"html-pmincho-008", "two-row header under a label row: no column 医療機関名: issue 13"},
+    {"writer-noto-serif-004", "two-row header under a label row: no column 医療機関名: issue 13"},
+    {"writer-pgothic-003", "two-row header and no section headings: tables read as initiatives"},
+    {"writer-pmincho-002", "two-row header under a label row: no column 医療機関名: issue 13"},
 };
 
 // Documents whose table cells (vector rulings) do not match yet.
@@ -186,14 +189,19 @@ void ExpectOutcomes(const KnownFailure (&known)[N], const char* list_name, const
   }
 }
 
-TEST(Corpus, HasDevDocumentsOfEveryFontFamily) {
+TEST(Corpus, HasDevDocumentsOfEveryRendererAndFontFamily) {
+  std::set<std::string> renderers;
   std::set<std::string> families;
   for (const std::string& pdf : CorpusPdfs()) {
     const std::string name = Name(pdf);  // <renderer>-<family>-<seed>
     const size_t first = name.find('-');
     const size_t last = name.rfind('-');
     ASSERT_NE(first, last) << name;
+    renderers.insert(name.substr(0, first));
     families.insert(name.substr(first + 1, last - first - 1));
+  }
+  for (const char* r : {"html", "writer"}) {
+    EXPECT_TRUE(renderers.count(r)) << "no dev document of renderer " << r;
   }
   for (const char* f : {"mincho", "gothic", "pmincho", "pgothic", "noto-serif", "noto-sans"}) {
     EXPECT_TRUE(families.count(f)) << "no dev document in font family " << f;
