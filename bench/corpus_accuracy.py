@@ -54,9 +54,11 @@ def scan_cases(folder):
         exp = os.path.join(folder, "expected", os.path.basename(src) + ".expected.json")
         name = os.path.basename(src)
         renderer, _, rest = name.partition("-")
+        family = rest.rsplit("-", 1)[0]
         cases.append({"file": row["file"], "expected": exp, "renderer": renderer,
-                      "family": rest.rsplit("-", 1)[0], "variant": row["variant"],
-                      "pages": row["pages"]})
+                      "family": family, "variant": row["variant"], "pages": row["pages"],
+                      "print": "mincho" if family in ("mincho", "pmincho", "noto-serif")
+                      else "gothic"})
     return cases
 
 
@@ -180,6 +182,13 @@ def main():
         for k, rs in groups.items():
             out.append(row(k, rs))
         out.append(row("**all**", scans))
+        out.append("")
+        out += ["## Scans by variant and print font", "", HEADER.format("variant, print")]
+        groups = collections.OrderedDict()
+        for r in scans:
+            groups.setdefault(r["case"]["variant"] + ", " + r["case"]["print"], []).append(r)
+        for k, rs in groups.items():
+            out.append(row(k, rs))
         out.append("")
     text_out = "\n".join(out) + "\n"
     if args.out == "-":

@@ -35,6 +35,11 @@ struct KnownFailure {
 // Documents whose record (`extract --json`) does not match yet. Empty this list as the reader
 // learns; every entry says what the reader is missing.
 constexpr KnownFailure kRecordKnownFailures[] = {
+    {"calc-gothic-001", "Calc grid: the initiatives table loses a row (rulings as short strokes)"},
+    {"calc-noto-sans-005", "Calc grid: initiatives row lost; values as label/number/unit cells"},
+    {"calc-noto-serif-004", "Calc grid; two-row header under a label row: no column 医療機関名"},
+    {"calc-pgothic-003", "Calc grid; two-row header, label as caption: no column 医療機関名"},
+    {"calc-pmincho-002", "Calc grid; two-row header: no column 医療機関名: issue 13"},
     {"html-gothic-007", "tables 1-4 without section headings (found by content only): issue 13"},
     {"html-mincho-012", "no section headings; the label as a row above the header: issue 13"},
     {"html-noto-sans-005", "Noto Type 3 text: wrapped header lines out of order, no section read"},
@@ -50,6 +55,11 @@ constexpr KnownFailure kRecordKnownFailures[] = {
 
 // Documents whose table cells (vector rulings) do not match yet.
 constexpr KnownFailure kCellKnownFailures[] = {
+    {"calc-gothic-001", "Calc grid: rulings drawn per grid cell; a row boundary is lost"},
+    {"calc-noto-sans-005", "Calc grid: rulings drawn per grid cell; a row boundary is lost"},
+    {"calc-noto-serif-004", "Calc grid: rulings drawn per grid cell; a row boundary is lost"},
+    {"calc-pgothic-003", "Calc grid: rulings drawn per grid cell; a row boundary is lost"},
+    {"calc-pmincho-002", "Calc grid: rows lost, and a column of the effect tables"},
     {"html-noto-sans-005", "Noto Type 3 text: the lines of a wrapped cell come out of order"},
     {"html-noto-sans-011", "Noto Type 3 text: the lines of a wrapped cell come out of order"},
     {"html-noto-serif-010", "Noto Type 3 text: the lines of a wrapped cell come out of order"},
@@ -200,7 +210,7 @@ TEST(Corpus, HasDevDocumentsOfEveryRendererAndFontFamily) {
     renderers.insert(name.substr(0, first));
     families.insert(name.substr(first + 1, last - first - 1));
   }
-  for (const char* r : {"html", "writer"}) {
+  for (const char* r : {"html", "writer", "calc"}) {
     EXPECT_TRUE(renderers.count(r)) << "no dev document of renderer " << r;
   }
   for (const char* f : {"mincho", "gothic", "pmincho", "pgothic", "noto-serif", "noto-sans"}) {
