@@ -758,6 +758,38 @@ void Validate(const Template& tmpl, Record& record, const ValidateOptions& optio
   record.findings = std::move(findings);
 }
 
+std::vector<RuleInstance> CheckRules(const Template& tmpl, const Record& record) {
+  std::vector<Measure> measures = record.measures;  // View needs them mutable; nothing changes
+  std::map<const Measure*, size_t> index;
+  for (size_t i = 0; i < measures.size(); ++i) index[&measures[i]] = i;
+  std::vector<RuleInstance> out;
+  for (const SectionSpec& spec : tmpl.sections) {
+    SectionView view = View(spec.id, measures);
+    std::map<std::string, Finding> failing;
+    for (Failure& f : Evaluate(tmpl, spec, view)) {
+      failing.emplace(InstanceKey(f.finding.rule, {f.involved.begin(), f.involved.end()}),
+                      std::move(f.finding));
+    }
+    ForEachRuleInstance(
+        tmpl, spec, view,
+        [&](const RuleSpec& rule, const std::string&, const std::string&,
+            const std::vector<Measure*>& operands, const std::string&) {
+          RuleInstance instance;
+          instance.rule = rule.id;
+          for (const Measure* m : operands) instance.operands.push_back(index.at(m));
+          instance.evaluated = std::all_of(operands.begin(), operands.end(),
+                                           [](const Measure* m) { return m->value.has_value(); });
+          auto f = failing.find(InstanceKey(rule.id, {operands.begin(), operands.end()}));
+          if (f != failing.end()) {
+            instance.holds = false;
+            instance.finding = f->second;
+          }
+          out.push_back(std::move(instance));
+        });
+  }
+  return out;
+}
+
 namespace {
 
 // Whether `a` and `b` differ by exactly one substitution, insertion or deletion.

@@ -10,6 +10,10 @@
 #ifndef TSUZURI_FIELDS_VALIDATE_H_
 #define TSUZURI_FIELDS_VALIDATE_H_
 
+#include <cstddef>
+#include <string>
+#include <vector>
+
 #include "core/record.h"
 #include "fields/template.h"
 
@@ -33,6 +37,21 @@ struct ValidateOptions {
 // that satisfies every rule: ocr_repair), low OCR confidence (but for values rules that hold
 // check, options.min_rules_held), then the template's rules.
 void Validate(const Template& tmpl, Record& record, const ValidateOptions& options = {});
+
+// One instance of a template rule on a record's values (a sum_of_rows of one period and metric, an
+// equation in one row).
+struct RuleInstance {
+  std::string rule;             // the rule's id
+  std::vector<size_t> operands;  // the values it checks: indices into record.measures
+  bool evaluated = false;        // every operand has a value, so the rule could be checked
+  bool holds = true;             // false: it fails (then `finding` is what Validate adds)
+  Finding finding;
+};
+
+// Every instance of the template's rules on `record`'s values as they stand, section by section in
+// Validate's order: the rules alone (no second readings, no confidence, no repairs). Changes
+// nothing. Re-validation after review runs this on the effective values.
+std::vector<RuleInstance> CheckRules(const Template& tmpl, const Record& record);
 
 // An institution name read by OCR that is printed nowhere in the record's initiatives text while a
 // name one character different is (OCR misreads a name the same way in every table: 坂→阪): the

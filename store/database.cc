@@ -8,7 +8,9 @@
 #include <map>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "extract/file_info.h"
 #include "store/page_text.h"
@@ -1079,6 +1081,43 @@ Status Database::CheckIntegrity() {
   }
   if (answer == "ok") return Status::Ok();
   return Status::Corruption(impl_->path + ": integrity check: " + answer);
+}
+
+Status Database::Query(std::string_view sql, const std::vector<SqlValue>& params,
+                       const std::function<Status(const std::vector<SqlValue>&)>& on_row) {
+  Result<std::unique_ptr<Statement>> stmt = impl_->Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  Statement& st = **stmt;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    Status s = std::visit(
+        [&](const auto& v) -> Status {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            return st.BindAt(index, std::nullopt);
+          } else {
+            return st.BindAt(index, v);
+          }
+        },
+        params[i]);
+    if (!s.ok()) return s;
+  }
+  std::vector<SqlValue> values(static_cast<size_t>(st.ColumnCount()));
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    if (!on_row) continue;
+    for (int i = 0; i < st.ColumnCount(); ++i) values[static_cast<size_t>(i)] = st.Value(i);
+    if (Status s = on_row(values); !s.ok()) return s;
+  }
+}
+
+Status Database::InWriteTransaction(const std::function<Status()>& body) {
+  Transaction tx(impl_->db.get());
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  if (Status s = body(); !s.ok()) return s;
+  return tx.Commit();
 }
 
 }  // namespace tsuzuri

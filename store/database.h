@@ -212,6 +212,16 @@ class Database {
   // Runs PRAGMA integrity_check; OK when SQLite answers "ok", else Corruption with its answer.
   Status CheckIntegrity();
 
+  // Runs one SQL statement of a stage built on the store (the review layer, store/reviews.h) with
+  // `params` bound to ?1, ?2, ... and calls `on_row` (when given) with each row's values; stops
+  // with the callback's Status when it returns an error. Fails with SQLite's message.
+  Status Query(std::string_view sql, const std::vector<SqlValue>& params,
+               const std::function<Status(const std::vector<SqlValue>&)>& on_row = {});
+  // Runs `body` in one write transaction (BEGIN IMMEDIATE: it waits for another writer up to the
+  // busy timeout, and nobody writes in between): committed when `body` returns OK, rolled back
+  // otherwise (its Status is returned). Not nested.
+  Status InWriteTransaction(const std::function<Status()>& body);
+
  private:
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);

@@ -229,7 +229,119 @@ CREATE TABLE originals (
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
+// Migration 5: review (docs/review.md). A person's settlements are a layer over what was read,
+// never an overwrite: `reviews` is append-only (triggers refuse UPDATE and DELETE), keyed by the
+// value's key (the document's content, section, institution, total row, period, metric), not by
+// measures.id, so they survive every re-reading of the document (`ingest --force`, a re-read after
+// a template change): they apply again to the values with the same key. `rechecks` holds what the
+// template's rules say on a document's effective values after the last settlement (derived; made
+// again at each save); a row counts only while the document is as it was then (same ingested_at),
+// so a re-read document shows its values as read, with the person's settlements, until its rules
+// are run again. `effective_values` is what exports and status read.
+constexpr const char* kMigration5 = R"sql(
+CREATE TABLE reviews (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL,
+  section     TEXT NOT NULL,
+  institution TEXT,
+  is_total    INTEGER NOT NULL CHECK (is_total IN (0, 1)),
+  period      TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  action      TEXT NOT NULL
+              CHECK (action IN ('confirmed', 'corrected', 'as-printed', 'unreadable', 'entered')),
+  old_value   INTEGER,
+  new_value   INTEGER,
+  note        TEXT,
+  reviewer    TEXT NOT NULL,
+  reviewed_at TEXT NOT NULL,
+  unit        TEXT,
+  page        INTEGER,
+  box_x0 REAL, box_y0 REAL, box_x1 REAL, box_y1 REAL
+);
+CREATE INDEX reviews_key ON reviews (sha256, section, institution, is_total, period, metric, id);
+CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN
+  SELECT RAISE(ABORT, 'reviews is append-only: add a new review instead');
+END;
+CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN
+  SELECT RAISE(ABORT, 'reviews is append-only: add a new review instead');
+END;
+
+CREATE TABLE rechecks (
+  sha256      TEXT NOT NULL,
+  ingested_at TEXT NOT NULL,
+  section     TEXT NOT NULL,
+  institution TEXT,
+  is_total    INTEGER NOT NULL,
+  period      TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('ok', 'review')),
+  by_rules    INTEGER NOT NULL CHECK (by_rules IN (0, 1))
+);
+CREATE INDEX rechecks_key ON rechecks (sha256, section, institution, is_total, period, metric);
+
+-- The latest review of each key: the one that counts.
+CREATE VIEW latest_reviews AS
+SELECT r.* FROM reviews AS r
+WHERE r.id = (SELECT max(o.id) FROM reviews AS o
+              WHERE o.sha256 = r.sha256 AND o.section = r.section
+                AND o.institution IS r.institution AND o.is_total = r.is_total
+                AND o.period = r.period AND o.metric = r.metric);
+
+-- Keys whose first review entered a value the reading did not give.
+CREATE VIEW entered_keys AS
+SELECT r.* FROM latest_reviews AS r
+WHERE (SELECT o.action FROM reviews AS o
+       WHERE o.sha256 = r.sha256 AND o.section = r.section AND o.institution IS r.institution
+         AND o.is_total = r.is_total AND o.period = r.period AND o.metric = r.metric
+       ORDER BY o.id LIMIT 1) = 'entered';
+
+CREATE VIEW effective_values AS
+SELECT m.id AS measure_id, d.id AS document_id, d.file_name, d.form, d.template_id,
+       d.fiscal_year, d.group_name, m.section, m.institution, m.is_total, m.period, m.metric,
+       CASE WHEN r.id IS NULL THEN m.value ELSE r.new_value END AS value, m.unit,
+       CASE WHEN r.id IS NOT NULL THEN 'ok' ELSE coalesce(c.status, m.status) END AS status,
+       m.confidence, m.page, m.raw_text,
+       m.value AS read_value, m.box_x0, m.box_y0, m.box_x1, m.box_y1,
+       CASE WHEN r.id IS NOT NULL THEN r.action WHEN c.by_rules = 1 THEN 'rules' END
+         AS settlement,
+       CASE WHEN r.id IS NOT NULL THEN r.reviewer WHEN c.by_rules = 1 THEN 'rules' END
+         AS settled_by,
+       m.status AS read_status, r.id AS review_id, r.note, r.reviewed_at, d.sha256
+FROM measures AS m
+JOIN documents AS d ON d.id = m.document_id
+LEFT JOIN latest_reviews AS r
+  ON r.sha256 = d.sha256 AND r.section = m.section AND r.institution IS m.institution
+ AND r.is_total = m.is_total AND r.period = m.period AND r.metric = m.metric
+LEFT JOIN rechecks AS c
+  ON c.sha256 = d.sha256 AND c.ingested_at = d.ingested_at AND c.section = m.section
+ AND c.institution IS m.institution AND c.is_total = m.is_total AND c.period = m.period
+ AND c.metric = m.metric
+UNION ALL
+SELECT NULL, d.id, d.file_name, d.form, d.template_id, d.fiscal_year, d.group_name, r.section,
+       r.institution, r.is_total, r.period, r.metric, r.new_value, r.unit, 'ok', NULL, r.page,
+       NULL, NULL, NULL, NULL, NULL, NULL, r.action, r.reviewer, NULL, r.id, r.note,
+       r.reviewed_at, d.sha256
+FROM entered_keys AS r
+JOIN documents AS d ON d.sha256 = r.sha256
+WHERE NOT EXISTS (SELECT 1 FROM measures AS m
+                  WHERE m.document_id = d.id AND m.section = r.section
+                    AND m.institution IS r.institution AND m.is_total = r.is_total
+                    AND m.period = r.period AND m.metric = r.metric);
+
+-- Settlements whose key no longer exists (the document re-read gives the value another key, or
+-- is gone): reported by `tsuzuri review` and `status`, never dropped.
+CREATE VIEW orphan_reviews AS
+SELECT r.* FROM latest_reviews AS r
+WHERE NOT EXISTS (SELECT 1 FROM entered_keys AS e WHERE e.id = r.id
+                    AND EXISTS (SELECT 1 FROM documents AS d WHERE d.sha256 = e.sha256))
+  AND NOT EXISTS (SELECT 1 FROM measures AS m JOIN documents AS d ON d.id = m.document_id
+                  WHERE d.sha256 = r.sha256 AND m.section = r.section
+                    AND m.institution IS r.institution AND m.is_total = r.is_total
+                    AND m.period = r.period AND m.metric = r.metric);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                       kMigration5};
 
 }  // namespace
 
