@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/review_command.h"
 #include "app/store_commands.h"
 
 namespace {
@@ -162,6 +163,74 @@ int main(int argc, char** argv) {
   export_cmd->add_flag("--crlf", export_table.crlf, "End lines with CR LF (RFC 4180)");
   // ---- end of store subcommands ----
 
+  // ---- review (app/review_command.h, docs/review.md) ----
+  tsuzuri::ReviewCommand review;
+  CLI::App* review_cmd = app.add_subcommand(
+      "review",
+      "Settle the values that need a person. Without an action: a local web page (printed\n"
+      "address, with its access token) showing each flagged value on its page image, keyboard\n"
+      "first: Enter confirms, typing a number corrects, P marks 'as printed', U unreadable.\n"
+      "With an action, the same for scripts. Settlements are an append-only layer (table\n"
+      "reviews): nothing read is overwritten, and they survive 'ingest --force'. After each save\n"
+      "the form's rules run again on the values as settled. Exit status: 0 done, 1 database\n"
+      "error or a stale save (someone settled the value meanwhile), 2 usage error.");
+  review_cmd->fallthrough();
+  review_cmd->add_option("--db", review.db, "The database file")->default_val(review.db);
+  review_cmd->add_option("--user", review.user, "Reviewer name (default: the OS user)");
+  review_cmd->add_option("--templates", review.templates_dir,
+                         "Folder of form templates (default: $TSUZURI_TEMPLATES, else the\n"
+                         "installed or source templates/)");
+  review_cmd->add_option("--port", review.port, "Port of the page (0: any free port)")
+      ->default_val(review.port)
+      ->check(CLI::Range(0, 65535));
+  review_cmd->add_option("--listen", review.listen,
+                         "Address to listen on. The default 127.0.0.1 lets only this machine in;\n"
+                         "another address (e.g. 0.0.0.0 on a shared machine) lets anyone who\n"
+                         "can reach it and has the printed address (its token) settle values,\n"
+                         "over plain HTTP (docs/review.md)")
+      ->default_val(review.listen);
+  auto add_id = [&](CLI::App* sub) {
+    sub->add_option("ID", review.id, "Item id, as 'review list' shows it")->required();
+    sub->add_option("--expect-version", review.expect_version,
+                    "Refuse the save when the value was settled since this version\n"
+                    "('review show' prints it)");
+    sub->add_flag("--json", review.json, "Print the outcome as JSON");
+  };
+  CLI::App* review_list = review_cmd->add_subcommand(
+      "list", "List the items to review, one a line (id, file, page, value, first finding)");
+  review_list->add_flag("--json", review.json, "One JSON object per item and line");
+  review_list->add_option("--form", review.form, "Only this form");
+  review_list->add_option("--year", review.year, "Only this fiscal year");
+  review_list->add_option("--group", review.group, "Only this group");
+  review_list->add_option("--section", review.section, "Only this section");
+  review_list->add_option("--rule", review.rule, "Only items with a finding of this rule");
+  review_list->add_option("--document", review.document, "Only this document id");
+  CLI::App* review_show = review_cmd->add_subcommand("show", "Show one item: value, readings, findings, history");
+  review_show->add_option("ID", review.id, "Item id")->required();
+  review_show->add_flag("--json", review.json, "As JSON");
+  CLI::App* review_set = review_cmd->add_subcommand("set", "Correct a value (or enter one not read)");
+  add_id(review_set);
+  review_set->add_option("--value", review.value, "The right value")->required();
+  review_set->add_option("--note", review.note, "Why");
+  CLI::App* review_confirm = review_cmd->add_subcommand("confirm", "Confirm a value as it stands");
+  add_id(review_confirm);
+  review_confirm->add_option("--note", review.note, "Why");
+  CLI::App* review_printed = review_cmd->add_subcommand(
+      "as-printed", "The document itself is inconsistent: keep the value as printed");
+  add_id(review_printed);
+  review_printed->add_option("--note", review.note, "How the document is inconsistent")
+      ->required();
+  review_printed->add_option("--value", review.value, "The value as printed (default: as read)");
+  CLI::App* review_unreadable =
+      review_cmd->add_subcommand("unreadable", "The page does not show the value: it is none");
+  add_id(review_unreadable);
+  review_unreadable->add_option("--note", review.note, "Why");
+  for (CLI::App* sub : {review_list, review_show, review_set, review_confirm, review_printed,
+                        review_unreadable}) {
+    sub->fallthrough();
+  }
+  // ---- end of review ----
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -174,5 +243,9 @@ int main(int argc, char** argv) {
   if (*status_cmd) return tsuzuri::RunStatus(status);
   if (*search_cmd) return tsuzuri::RunSearch(search);
   if (*export_cmd) return tsuzuri::RunExport(export_table);
+  if (*review_cmd) {
+    for (CLI::App* sub : review_cmd->get_subcommands()) review.action = sub->get_name();
+    return tsuzuri::RunReview(review);
+  }
   return 2;
 }
