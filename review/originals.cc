@@ -23,7 +23,10 @@ std::string Sha256Hex(const std::string& bytes) {
 
 }  // namespace
 
-Result<std::string> OriginalBytes(Database& /*db*/, const ReviewDocument& doc) {
+Result<std::string> OriginalBytes(Database& db, const ReviewDocument& doc) {
+  Result<std::string> kept = db.GetOriginal(doc.sha256);
+  if (kept.ok() || kept.status().code() != Status::Code::kNotFound) return kept;
+  // Loaded before the store kept originals: the file it was loaded from, if it is still that.
   std::ifstream in(doc.path, std::ios::binary);
   if (!in) {
     return Status::NotFound(doc.path + ": the document's file is not there any more, and the " +
