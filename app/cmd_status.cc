@@ -3,6 +3,7 @@
 
 #include "app/store_commands.h"
 #include "store/database.h"
+#include "store/reviews.h"
 
 namespace tsuzuri {
 namespace {
@@ -43,6 +44,20 @@ int RunStatus(const StatusCommand& cmd) {
   for (const FindingCount& f : s->open_findings) {
     std::cout << "  " << Pad(f.rule, 24) << Pad(f.severity, 9) << f.findings << " in "
               << f.documents << (f.documents == 1 ? " document\n" : " documents\n");
+  }
+  if (Result<ReviewCounts> r = CountReviews(**db); r.ok()) {
+    std::cout << "\nvalues: " << r->values << ", " << r->in_review
+              << " to review (tsuzuri review), " << r->by_person << " settled by a person, "
+              << r->by_rules << " confirmed by the rules after a settlement\n";
+    if (r->orphans > 0) {
+      std::cout << "  " << r->orphans
+                << (r->orphans == 1 ? " settlement applies" : " settlements apply")
+                << " to no value any more (the document was re-read without its key): "
+                   "tsuzuri review list shows them\n";
+    }
+  } else {
+    std::cerr << "tsuzuri: " << r.status().message() << "\n";
+    return 1;
   }
   if (!s->failures.empty()) {
     std::cout << "\nfailed documents (tried again by the next ingest): " << s->failures.size()

@@ -150,8 +150,9 @@ int main(int argc, char** argv) {
   export_cmd
       ->add_option(
           "--table", export_table.table,
-          "Table or view: measures, measure_values, group_totals, year_totals,\n"
-          "documents, document_names, pages, cells, initiatives, findings, open_findings, runs")
+          "Table or view: measures, measure_values, effective_values (after review),\n"
+          "group_totals, year_totals, documents, document_names, pages, cells, initiatives,\n"
+          "findings, open_findings, reviews, runs")
       ->default_val(export_table.table);
   export_cmd->add_option("--format", export_table.format, "Output format (csv)")
       ->default_val(export_table.format)

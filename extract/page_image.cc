@@ -6,6 +6,7 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -82,6 +83,31 @@ Result<GrayImage> RenderPdfPage(std::string_view bytes, int page_number,
   return gray;
 }
 
+// `pix` (8 bpp) at `dpi` brought to options.dpi and, when asked, straightened as OCR straightens
+// a scan (Leptonica's skew search on a binary mask, the grey image rotated about its centre;
+// extract/preprocess.cc). Lighter than CleanPageImage: no background normalization, speckle or
+// line removal, which a person does not need to see the page.
+Result<GrayImage> ForDisplay(lept::PixPtr pix, double dpi, const PageImageOptions& options) {
+  const double factor = options.dpi / dpi;
+  if (factor < 0.95 || factor > 1.05) {
+    lept::PixPtr scaled(factor > 1 ? pixScaleGrayLI(pix.get(), factor, factor)
+                                   : pixScaleAreaMap(pix.get(), factor, factor));
+    if (!scaled) return Status::Internal("Leptonica cannot scale the page");
+    pix = std::move(scaled);
+  }
+  if (options.deskew) {
+    lept::PixPtr binary(pixThresholdToBinary(pix.get(), 128));
+    l_float32 angle = 0, conf = 0;
+    if (binary && pixFindSkew(binary.get(), &angle, &conf) == 0 && conf >= 3.0 &&
+        std::abs(angle) >= 0.1) {
+      lept::PixPtr rotated(pixRotate(pix.get(), static_cast<l_float32>(angle * M_PI / 180.0),
+                                     L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+      if (rotated) pix = std::move(rotated);
+    }
+  }
+  return lept::FromPix(pix.get(), options.dpi);
+}
+
 Result<GrayImage> DecodeImagePage(std::string_view bytes, int page_number,
                                   const PageImageOptions& options) {
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
@@ -104,7 +130,9 @@ Result<GrayImage> DecodeImagePage(std::string_view bytes, int page_number,
   if (!pix) return Status::Corruption("damaged image (Leptonica cannot decode it)");
   lept::PixPtr gray(pixConvertTo8(pix.get(), 0));
   if (!gray) return Status::Corruption("unsupported pixel format");
-  return lept::FromPix(gray.get(), GuessDpi(w, h, pixGetXRes(pix.get())));
+  PageImageOptions scan = options;
+  scan.deskew = true;
+  return ForDisplay(std::move(gray), GuessDpi(w, h, pixGetXRes(pix.get())), scan);
 }
 
 }  // namespace
@@ -113,22 +141,14 @@ Result<GrayImage> RenderPageImage(std::string_view bytes, int page_number,
                                   const PageImageOptions& options) {
   lept::SilenceMessages();
   const bool pdf = IsPdf(bytes);
-  Result<GrayImage> image = pdf ? RenderPdfPage(bytes, page_number, options)
-                                : DecodeImagePage(bytes, page_number, options);
-  if (!image.ok()) return image.status();
-  if (!pdf || options.deskew) {
-    // As OCR saw it: its resolution normalized (here to the picture's), background evened out,
-    // straightened. Orientation is not detected again (a turned scan shows turned).
-    PreprocessOptions pre;
-    pre.dpi = options.dpi;
-    pre.orientation = false;
-    pre.deskew = options.deskew || !pdf;
-    pre.speckle_pixels = 0;
-    Result<CleanPage> clean = CleanPageImage(*image, pre);
-    if (!clean.ok()) return clean.status();
-    return std::move(clean->gray);
-  }
-  return image;
+  if (!pdf) return DecodeImagePage(bytes, page_number, options);
+  Result<GrayImage> image = RenderPdfPage(bytes, page_number, options);
+  if (!image.ok() || !options.deskew) return image;
+  // A PDF page read by OCR (an image-only page): straightened as OCR straightened it.
+  // Orientation is not detected again (a page OCR turned shows turned).
+  lept::PixPtr pix = lept::ToPix(*image);
+  if (!pix) return Status::Internal("Leptonica cannot allocate the page");
+  return ForDisplay(std::move(pix), image->dpi, options);
 }
 
 Result<std::string> EncodePng(const GrayImage& image) {

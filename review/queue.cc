@@ -28,6 +28,8 @@ struct DocumentState {
   Revalidation rules;
   // Keys the form expects that the reading did not give (entered ones included: an id stays).
   std::vector<EffectiveValue> missing;
+  // The names of the document's institution rows, and "total row": what a finding may name.
+  std::vector<std::string> rows;
 };
 
 // The keys of sections the matcher said are incomplete (missing_row, missing_column,
@@ -112,6 +114,13 @@ Result<DocumentState> LoadDocument(Database& db, const TemplateSet& templates,
   s.stored = std::move(*stored);
   if (s.tmpl != nullptr) s.rules = Revalidate(*s.tmpl, s.values);
   s.missing = MissingKeys(s);
+  std::set<std::string> seen;
+  s.rows.push_back("total row");
+  for (const EffectiveValue& v : s.values) {
+    if (v.key.institution && !v.key.is_total && seen.insert(*v.key.institution).second) {
+      s.rows.push_back(*v.key.institution);
+    }
+  }
   return s;
 }
 
@@ -141,10 +150,9 @@ QueueItem MakeItem(const DocumentState& s, const EffectiveValue& v, std::optiona
   item.fiscal_year = s.doc.fiscal_year;
   item.group_name = s.doc.group_name;
   item.value = v;
-  if (index) {
-    for (const RuleInstance& r : s.rules.instances) {
-      if (!r.evaluated || r.holds) continue;
-      if (std::find(r.operands.begin(), r.operands.end(), *index) == r.operands.end()) continue;
+  if (index && *index < s.rules.failing.size()) {
+    for (size_t n : s.rules.failing[*index]) {
+      const RuleInstance& r = s.rules.instances[n];
       item.findings.push_back(r.finding);
       for (size_t o : r.operands) {
         const EffectiveValue& other = s.values[o];
@@ -152,13 +160,10 @@ QueueItem MakeItem(const DocumentState& s, const EffectiveValue& v, std::optiona
       }
     }
   }
-  std::vector<std::string> rows{"total row"};
-  for (const EffectiveValue& o : s.values) {
-    if (o.key.institution && !o.key.is_total) rows.push_back(*o.key.institution);
-  }
   for (const Finding& f : s.stored) {
     if (IsTemplateRule(s.tmpl, f.rule)) continue;
-    if (item.missing ? (IsMissingRule(f.rule) && f.section == v.key.section) : About(f, v, rows)) {
+    if (item.missing ? (IsMissingRule(f.rule) && f.section == v.key.section)
+                     : About(f, v, s.rows)) {
       item.findings.push_back(f);
     }
   }
@@ -174,12 +179,8 @@ void AddItems(const DocumentState& s, std::vector<QueueItem>& out) {
     const bool person = s.values[i].settled_by && *s.values[i].settled_by != "rules";
     if (person) continue;
     // The status after the rules ran again on the values as settled.
-    bool review = s.values[i].status == "review";
-    if (s.tmpl != nullptr) {
-      for (const Recheck& c : s.rules.rechecks) {
-        if (c.key == s.values[i].key) review = c.status == "review";
-      }
-    }
+    const bool review =
+        s.tmpl != nullptr ? s.rules.review[i] : s.values[i].status == "review";
     if (review) order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

@@ -34,13 +34,17 @@ Revalidation Revalidate(const Template& tmpl, const std::vector<EffectiveValue>&
   };
   std::vector<bool> failing(values.size(), false), held(values.size(), false),
       held_with_person(values.size(), false);
-  for (const RuleInstance& r : out.instances) {
+  out.failing.resize(values.size());
+  out.review.resize(values.size(), false);
+  for (size_t n = 0; n < out.instances.size(); ++n) {
+    const RuleInstance& r = out.instances[n];
     if (!r.evaluated) continue;
     if (!r.holds) out.open.push_back(r.finding);
     const bool person = std::any_of(r.operands.begin(), r.operands.end(), by_person);
     for (size_t i : r.operands) {
       if (!r.holds) {
         failing[i] = true;
+        out.failing[i].push_back(n);
       } else {
         held[i] = true;
         if (person) held_with_person[i] = true;
@@ -49,7 +53,7 @@ Revalidation Revalidate(const Template& tmpl, const std::vector<EffectiveValue>&
   }
   for (size_t i = 0; i < values.size(); ++i) {
     const EffectiveValue& v = values[i];
-    if (!v.measure_id) continue;  // entered: settled by the person who typed it
+    if (!v.measure_id) continue;  // entered: settled by the person who typed it, so ok
     Recheck c;
     c.key = v.key;
     if (by_person(i)) {
@@ -62,6 +66,7 @@ Revalidation Revalidate(const Template& tmpl, const std::vector<EffectiveValue>&
     } else {
       c.status = v.read_status.empty() ? "ok" : v.read_status;
     }
+    out.review[i] = c.status == "review";
     out.rechecks.push_back(std::move(c));
   }
   return out;

@@ -24,6 +24,10 @@ struct Revalidation {
   std::vector<Recheck> rechecks;
   // The findings of the instances that fail, in the rules' order.
   std::vector<Finding> open;
+  // Per value (as `values`): whether it is review after the rules ran again.
+  std::vector<bool> review;
+  // Per value: the instances (indices into `instances`) that check it and fail.
+  std::vector<std::vector<size_t>> failing;
 };
 
 // A record of the values as they stand (effective value; a value a person settled counts as

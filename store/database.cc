@@ -276,6 +276,9 @@ struct Database::Impl {
   ConnectionPtr db;
   // Prepared statements by their SQL text (the text's address: every statement is a literal).
   std::map<const char*, std::unique_ptr<Statement>> cache;
+  // Statements of Query() by their text (preparing a query over the views costs milliseconds),
+  // with whether one is running (a callback may run another query).
+  std::map<std::string, std::pair<std::unique_ptr<Statement>, bool>, std::less<>> query_cache;
 
   // A ready statement for the literal `sql`: prepared once, reset and unbound on each use.
   Result<Statement*> Get(const char* sql) {
@@ -415,7 +418,10 @@ Status Database::Impl::Migrate() {
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() {
   // Statements go before the connection they belong to.
-  if (impl_) impl_->cache.clear();
+  if (impl_) {
+    impl_->cache.clear();
+    impl_->query_cache.clear();
+  }
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
@@ -1085,9 +1091,37 @@ Status Database::CheckIntegrity() {
 
 Status Database::Query(std::string_view sql, const std::vector<SqlValue>& params,
                        const std::function<Status(const std::vector<SqlValue>&)>& on_row) {
-  Result<std::unique_ptr<Statement>> stmt = impl_->Prepare(sql);
-  if (!stmt.ok()) return stmt.status();
-  Statement& st = **stmt;
+  auto cached = impl_->query_cache.find(sql);
+  std::unique_ptr<Statement> fresh;
+  Statement* stmt = nullptr;
+  bool* busy = nullptr;
+  if (cached != impl_->query_cache.end() && !cached->second.second) {
+    stmt = cached->second.first.get();
+    busy = &cached->second.second;
+    stmt->Reset();
+  } else {
+    Result<std::unique_ptr<Statement>> prepared = impl_->Prepare(sql, SQLITE_PREPARE_PERSISTENT);
+    if (!prepared.ok()) return prepared.status();
+    if (cached == impl_->query_cache.end()) {
+      auto& slot = impl_->query_cache[std::string(sql)];
+      slot.first = std::move(*prepared);
+      stmt = slot.first.get();
+      busy = &slot.second;
+    } else {
+      fresh = std::move(*prepared);  // the cached one is running: a second, used once
+      stmt = fresh.get();
+    }
+  }
+  struct Release {
+    Statement* stmt;
+    bool* busy;
+    ~Release() {
+      stmt->Reset();
+      if (busy != nullptr) *busy = false;
+    }
+  } release{stmt, busy};
+  if (busy != nullptr) *busy = true;
+  Statement& st = *stmt;
   for (size_t i = 0; i < params.size(); ++i) {
     const int index = static_cast<int>(i) + 1;
     Status s = std::visit(

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 
+#include "fields/pipeline.h"
 #include "fields/template.h"
 #include "review/queue.h"
 #include "review/revalidate.h"
@@ -15,6 +16,7 @@
 #include "store/database.h"
 #include "store/ingest.h"
 #include "store/reviews.h"
+#include "tests/fields/doc_builder.h"
 
 namespace tsuzuri {
 namespace {
@@ -239,6 +241,75 @@ TEST_F(ReviewFlow, ABlankCellIsEnteredAndTheSumItCompletesIsChecked) {
   ASSERT_TRUE(o.ok()) << o.status().ToString();
   EXPECT_EQ(o->item.value.value, 3);
   EXPECT_EQ(o->item.value.settlement, "corrected");
+}
+
+// A report whose patients and referrals tables were not read (two effect tables of four: the
+// matcher says missing_section for each), made by the real matcher from a page model.
+TEST_F(ReviewFlow, AValueTheReadingDidNotGiveIsQueuedAndEnteredAgainstThePage) {
+  testing_util::DocBuilder b;
+  b.Line("補助金交付申請")
+      .Line("【参入促進・連携（グループ化）の取組効果】")
+      .Line("2在宅に赴いて診療(往診、訪問診療)する合計回数");
+  b.Table({{"", "医療機関名", "現状(補助金交付申請の前月から)", "計画", "実績"},
+           {"", "A医院", "合計回数:50回(うち往診:15回、訪問診療:35回)",
+            "合計回数:52回(うち往診:16回、訪問診療:36回)",
+            "合計回数:54回(うち往診:17回、訪問診療:37回)"}});
+  b.Line("3在宅に赴いて診療(往診、訪問診療)する合計診療患者数に占める死亡患者数");
+  b.Table({{"", "医療機関名", "現状", "実績"},
+           {"", "A医院", "死亡患者数:3名(うち医療機関以外:1名)",
+            "死亡患者数:1名(うち医療機関以外:0名)"}});
+  Processed p;
+  p.document = b.Build();
+  p.document.file = "partial.pdf";
+  p.document.sha256 = std::string(64, 'e');
+  p.record = MakeRecord(p.document, templates_);
+  p.record.sha256 = p.document.sha256;
+  ASSERT_TRUE(p.record.form.has_value());
+  Result<long long> run = db_->BeginRun("{}");
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(db_->SaveDocument(p, *run, (dir_ / "partial.pdf").string()).ok());
+
+  QueueFilter only;
+  only.section = "patients";
+  std::vector<QueueItem> missing;
+  for (const QueueItem& q : Queue(only)) {
+    if (q.missing) missing.push_back(q);
+  }
+  // Patients of A医院 (the row the other tables list) in each period of the template.
+  ASSERT_EQ(missing.size(), 3u);
+  EXPECT_EQ(missing[0].value.key.institution, "A医院");
+  EXPECT_EQ(missing[0].value.unit, "名");
+  ASSERT_FALSE(missing[0].findings.empty());
+  EXPECT_EQ(missing[0].findings.front().rule, "missing_section");
+  only.section = "referrals";
+  EXPECT_EQ(Queue(only).size(), 9u) << "three metric rows by three periods";
+
+  Result<SettleOutcome> none = Save(missing[0].id, Settlement::kConfirmed);
+  EXPECT_EQ(none.status().code(), Status::Code::kInvalidArgument)
+      << "nothing read, nothing to confirm";
+  SettleRequest r;
+  r.item_id = missing[0].id;
+  r.action = Settlement::kCorrected;
+  r.value = 12;
+  r.reviewer = "sato";
+  r.page = 1;
+  r.box = Box{100, 200, 220, 220};
+  Result<SettleOutcome> entered = Settle(*db_, templates_, r);
+  ASSERT_TRUE(entered.ok()) << entered.status().ToString();
+  EXPECT_EQ(entered->item.value.settlement, "entered");
+  EXPECT_EQ(Effective("institution = 'A医院' AND section = 'patients' AND period = '" +
+                      missing[0].value.key.period + "'"),
+            "12|ok|entered|sato");
+  only.section = "patients";
+  only.document_id = missing[0].document_id;  // not r3-total-mismatch's rows
+  EXPECT_EQ(Queue(only).size(), 2u) << "the entered value left the queue";
+  Result<QueueItem> again = FindItem(*db_, templates_, missing[0].id);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->value.value, 12) << "the id still names the key, now entered";
+  Result<std::vector<tsuzuri::Review>> history = ReviewHistory(*db_, again->value.key);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(history->front().box, (Box{100, 200, 220, 220})) << "where it was entered";
 }
 
 TEST(Revalidate, AValueReviewForItsConfidenceAloneStaysReviewWhenNoPersonChangedAnything) {
