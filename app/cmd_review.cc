@@ -59,6 +59,7 @@ void PrintItem(const QueueItem& item) {
   std::cout << "\n";
   if (v.measure_id) {
     std::cout << "  as read   " << ValueText(v.read_value) << " from 「" << v.raw_text << "」";
+    if (v.readings == 2) std::cout << ", a second reading gives " << ValueText(v.second_value);
     if (v.confidence) std::cout << ", confidence " << static_cast<int>(*v.confidence * 100) << " %";
     std::cout << "\n";
   }

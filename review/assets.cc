@@ -54,6 +54,12 @@ const char* const kReviewScript = R"js('use strict';
     frame.style.transform = 'translate(' + tx + 'px,' + ty + 'px) scale(' + scale + ')';
   }
   if (viewer) {
+    // A page that cannot be drawn (its file gone and no original kept) says why.
+    img.addEventListener('error', () => {
+      fetch(img.src, {credentials: 'same-origin'}).then((r) => r.json())
+        .then((j) => show('The page cannot be shown: ' + esc(j.error), 'error'))
+        .catch(() => show('The page cannot be shown.', 'error'));
+    });
     layout();
     window.addEventListener('resize', layout);
     // A value the reading did not give: the cell clicked on the page is where it was entered.

@@ -137,6 +137,11 @@ std::string Panel(const PageView& v, const std::string& query) {
     o << "<dt>printed</dt><dd id=\"raw-text\">「" << EscapeHtml(val.raw_text) << "」</dd>"
       << "<dt>as read</dt><dd>" << EscapeHtml(ValueText(val.read_value)) << " ("
       << EscapeHtml(val.read_status) << ")</dd>";
+    if (val.readings == 2) {
+      o << "<dt>2nd reading</dt><dd id=\"second\">" << EscapeHtml(ValueText(val.second_value))
+        << (val.second_value == val.read_value ? " (the readings agree)" : " (they differ)")
+        << "</dd>";
+    }
     if (val.confidence) {
       o << "<dt>confidence</dt><dd>" << static_cast<int>(*val.confidence * 100 + 0.5)
         << " %</dd>";

@@ -51,6 +51,8 @@ json ToJson(const QueueItem& item) {
           {"page", Opt(v.page)},
           {"box", BoxJson(v.box)},
           {"raw_text", v.raw_text},
+          {"readings", v.readings},
+          {"second_value", Opt(v.second_value)},
           {"settlement", Opt(v.settlement)},
           {"settled_by", Opt(v.settled_by)},
           {"note", v.note},

@@ -40,7 +40,8 @@ std::vector<EffectiveValue> MissingKeys(const DocumentState& s) {
   if (s.tmpl == nullptr) return out;
   std::set<std::string> incomplete;
   for (const Finding& f : s.stored) {
-    if (IsMissingRule(f.rule)) incomplete.insert(f.section);
+    // Errors only: a missing total row said as a warning is a form (or a page) without one.
+    if (IsMissingRule(f.rule) && f.severity == Severity::kError) incomplete.insert(f.section);
   }
   if (incomplete.empty()) return out;
   std::set<ValueKey> read;

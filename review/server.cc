@@ -100,11 +100,12 @@ struct ReviewServer::Impl {
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Cache-Control", "no-store");
-    if (!hosts.count(req.get_header_value("Host"))) {
+    const std::string host = req.get_header_value("Host");
+    if (!AllowedHost(host)) {
       Refuse(res, 403, "unknown Host header (the page is served as 127.0.0.1 or localhost)");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.has_header("Origin") && !hosts.count(Strip(req.get_header_value("Origin")))) {
+    if (req.has_header("Origin") && Strip(req.get_header_value("Origin")) != host) {
       Refuse(res, 403, "a request from another site");
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -121,6 +122,32 @@ struct ReviewServer::Impl {
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
+  }
+
+  // The names the page answers to: 127.0.0.1, localhost, [::1] and the listen address, with the
+  // port; when listening on every address (0.0.0.0, ::), any IP address with the port too. Never
+  // another DNS name: that is how a hostile site rebinds its own name to this machine.
+  bool AllowedHost(const std::string& host) const {
+    if (hosts.count(host)) return true;
+    if (options.listen != "0.0.0.0" && options.listen != "::") return false;
+    const std::string suffix = ":" + std::to_string(port);
+    if (host.size() <= suffix.size() ||
+        host.compare(host.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      return false;
+    }
+    const std::string name = host.substr(0, host.size() - suffix.size());
+    if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
+      return name.find_first_not_of("0123456789abcdefABCDEF:.", 1) == name.size() - 1;
+    }
+    int dots = 0;
+    for (char c : name) {
+      if (c == '.') {
+        ++dots;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return dots == 3;
   }
 
   // "http://127.0.0.1:8765" -> "127.0.0.1:8765".

@@ -580,14 +580,15 @@ Status Database::Impl::WriteRecord(long long document_id, const Processed& proce
   {
     Result<Statement*> stmt =
         Get("INSERT INTO measures (document_id, section, institution, is_total, period, metric, "
-            "value, unit, status, confidence, page, box_x0, box_y0, box_x1, box_y1, raw_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "value, unit, status, confidence, page, box_x0, box_y0, box_x1, box_y1, raw_text, "
+            "readings, second_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!stmt.ok()) return stmt.status();
     for (const Measure& m : rec.measures) {
       if (Status s =
               (*stmt)->Exec(document_id, m.section, m.institution, m.is_total, m.period, m.metric,
                             m.value, m.unit, ValueStatusName(m.status), m.confidence, m.page,
-                            m.box.x0, m.box.y0, m.box.x1, m.box.y1, m.raw_text);
+                            m.box.x0, m.box.y0, m.box.x1, m.box.y1, m.raw_text,
+                            m.second_read ? 2 : 1, m.second_read ? m.second_value : std::nullopt);
           !s.ok())
         return s;
     }

@@ -60,9 +60,11 @@ std::vector<SqlValue> KeyParams(const ValueKey& k) {
 }
 
 constexpr const char* kEffectiveColumns =
-    "SELECT measure_id, document_id, sha256, section, institution, is_total, period, metric, "
-    "value, read_value, unit, status, read_status, confidence, page, box_x0, box_y0, box_x1, "
-    "box_y1, raw_text, settlement, settled_by, note, review_id FROM effective_values ";
+    "SELECT e.measure_id, e.document_id, e.sha256, e.section, e.institution, e.is_total, e.period, "
+    "e.metric, e.value, e.read_value, e.unit, e.status, e.read_status, e.confidence, e.page, "
+    "e.box_x0, e.box_y0, e.box_x1, e.box_y1, e.raw_text, e.settlement, e.settled_by, e.note, "
+    "e.review_id, m.readings, m.second_value FROM effective_values AS e "
+    "LEFT JOIN measures AS m ON m.id = e.measure_id ";
 
 EffectiveValue ToEffective(const std::vector<SqlValue>& r) {
   EffectiveValue v;
@@ -82,6 +84,8 @@ EffectiveValue ToEffective(const std::vector<SqlValue>& r) {
   v.settled_by = OptText(r[21]);
   v.note = Text(r[22]);
   v.review_id = Int(r[23]);
+  v.readings = static_cast<int>(OptInt(r[24]).value_or(1));
+  v.second_value = OptInt(r[25]);
   return v;
 }
 
@@ -146,16 +150,16 @@ std::optional<Settlement> ParseSettlement(std::string_view name) {
 Result<std::vector<EffectiveValue>> EffectiveValuesOf(Database& db, long long document_id) {
   return ReadEffective(db,
                        std::string(kEffectiveColumns) +
-                           "WHERE document_id = ?1 ORDER BY measure_id IS NULL, measure_id, "
-                           "review_id",
+                           "WHERE e.document_id = ?1 ORDER BY e.measure_id IS NULL, "
+                           "e.measure_id, e.review_id",
                        {document_id});
 }
 
 Result<std::vector<EffectiveValue>> ValuesInReview(Database& db) {
   return ReadEffective(db,
                        std::string(kEffectiveColumns) +
-                           "WHERE status = 'review' ORDER BY document_id, page, box_y0, box_x0, "
-                           "measure_id",
+                           "WHERE e.status = 'review' ORDER BY e.document_id, e.page, "
+                           "e.box_y0, e.box_x0, e.measure_id",
                        {});
 }
 

@@ -76,6 +76,8 @@ struct EffectiveValue {
   std::optional<int> page;
   std::optional<Box> box;
   std::string raw_text;
+  int readings = 1;                       // 2: OCR read the cell twice
+  std::optional<long long> second_value;  // what the second reading gave
   std::optional<std::string> settlement;  // SettlementName or "rules"; none: as read
   std::optional<std::string> settled_by;  // the reviewer, or "rules"
   std::string note;

@@ -340,8 +340,16 @@ WHERE NOT EXISTS (SELECT 1 FROM entered_keys AS e WHERE e.id = r.id
                     AND m.period = r.period AND m.metric = r.metric);
 )sql";
 
+// Migration 6: the second OCR reading of each value, for the person who settles it (the review
+// page shows both readings). `readings` is 2 when the cell was read twice, `second_value` what the
+// second reading gave (NULL: nothing, or read once). Values stored before have readings 1.
+constexpr const char* kMigration6 = R"sql(
+ALTER TABLE measures ADD COLUMN readings INTEGER NOT NULL DEFAULT 1 CHECK (readings IN (1, 2));
+ALTER TABLE measures ADD COLUMN second_value INTEGER;
+)sql";
+
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5};
+                                       kMigration5, kMigration6};
 
 }  // namespace
 

@@ -46,9 +46,9 @@ TEST(WriteCsv, WritesAHeaderAndEveryRow) {
   const std::string csv = out.str();
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "id,document_id,section,institution,is_total,period,metric,value,unit,status,"
-            "confidence,page,box_x0,box_y0,box_x1,box_y1,raw_text");
+            "confidence,page,box_x0,box_y0,box_x1,box_y1,raw_text,readings,second_value");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6) << "a header and five measures";
-  EXPECT_NE(csv.find(",referrals,,0,actual,referrals,3,件,ok,1,2,0,0,0,0,\"3, \"\"三\"\"\"\n"),
+  EXPECT_NE(csv.find(",referrals,,0,actual,referrals,3,件,ok,1,2,0,0,0,0,\"3, \"\"三\"\"\",1,\n"),
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find(",plan,patients,,名,review,0.4,"), std::string::npos) << "NULL is empty";

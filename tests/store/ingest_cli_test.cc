@@ -258,7 +258,7 @@ TEST_F(IngestCli, SearchStatusAndExportReadTheDatabase) {
   EXPECT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
             "id,document_id,section,institution,is_total,period,metric,value,unit,status,"
-            "confidence,page,box_x0,box_y0,box_x1,box_y1,raw_text");
+            "confidence,page,box_x0,box_y0,box_x1,box_y1,raw_text,readings,second_value");
   const long long lines = std::count(csv.out.begin(), csv.out.end(), '\n');
   EXPECT_GE(lines, QueryInt(db, "SELECT count(*) + 1 FROM measures"))
       << "a header and a line per measure (more when a value's text has a line break)";

@@ -159,6 +159,31 @@ TEST_F(ReviewLayer, AValueTheReadingDidNotGiveCanBeEntered) {
             "7|名|1|ok|entered|NULL|NULL");
 }
 
+TEST_F(ReviewLayer, TheSecondReadingOfAValueIsKeptForTheReviewer) {
+  Processed p = MakeProcessed("a.pdf", "あおば", 2022);
+  for (Measure& m : p.record.measures) {
+    if (m.institution == "B診療所") {
+      m.second_read = true;
+      m.second_value = 18;
+    }
+  }
+  Save(p, /*replace=*/true);
+  Result<std::vector<EffectiveValue>> values = EffectiveValuesOf(*db_, 1);
+  ASSERT_TRUE(values.ok()) << values.status().ToString();
+  int twice = 0;
+  for (const EffectiveValue& v : *values) {
+    if (v.key.institution == "B診療所") {
+      EXPECT_EQ(v.readings, 2);
+      EXPECT_EQ(v.second_value, 18);
+      ++twice;
+    } else {
+      EXPECT_EQ(v.readings, 1);
+      EXPECT_FALSE(v.second_value.has_value());
+    }
+  }
+  EXPECT_EQ(twice, 1);
+}
+
 TEST_F(ReviewLayer, RechecksCountOnlyWhileTheDocumentIsAsItWas) {
   ASSERT_TRUE(ReplaceRechecks(*db_, kSha, {{BlankKey(), "ok", true}, {KeyB(), "review", false}})
                   .ok());
