@@ -143,7 +143,7 @@ std::string Panel(const PageView& v, const std::string& query) {
         << "</dd>";
     }
     if (val.confidence) {
-      o << "<dt>confidence</dt><dd>" << static_cast<int>(*val.confidence * 100 + 0.5)
+      o << "<dt>confidence</dt><dd>" << static_cast<int>(*val.confidence * 100)
         << " %</dd>";
     }
   }

@@ -1,6 +1,7 @@
 #include "review/queue.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -243,18 +244,23 @@ Result<QueueItem> FindItem(Database& db, const TemplateSet& templates, const std
   long long document_id = 0;
   std::optional<long long> measure_id;
   size_t missing_index = 0;
-  try {
-    if (!id.empty() && id[0] == 'n') {
-      const size_t dot = id.find('.');
-      if (dot == std::string::npos) throw std::invalid_argument(id);
-      document_id = std::stoll(id.substr(1, dot - 1));
-      missing_index = std::stoul(id.substr(dot + 1));
-    } else {
-      size_t used = 0;
-      measure_id = std::stoll(id, &used);
-      if (used != id.size()) throw std::invalid_argument(id);
-    }
-  } catch (const std::exception&) {
+  // A whole number in [from, to), nothing else.
+  auto number = [&id](size_t from, size_t to, auto& out) {
+    if (from >= to) return false;
+    const auto [end, error] = std::from_chars(id.data() + from, id.data() + to, out);
+    return error == std::errc() && end == id.data() + to;
+  };
+  bool valid = false;
+  if (!id.empty() && id[0] == 'n') {
+    const size_t dot = id.find('.');
+    valid = dot != std::string::npos && number(1, dot, document_id) &&
+            number(dot + 1, id.size(), missing_index);
+  } else {
+    long long m = 0;
+    valid = number(0, id.size(), m);
+    if (valid) measure_id = m;
+  }
+  if (!valid) {
     return Status::InvalidArgument("'" + id +
                                    "' is not an item id (a number, or n<document>.<k> for a "
                                    "value the reading did not give)");
