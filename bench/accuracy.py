@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Accuracy of `tsuzuri extract --json` against the samples' expected records; writes
-docs/ACCURACY.md.
+docs/ACCURACY-samples.md.
 
 Scenarios:
   text    every samples/*.pdf against its <name>.expected.json (should be 100 % exact, 0 silent)
@@ -152,7 +152,7 @@ def main():
     ap.add_argument("--scans", action="append", help="scan folder with a README.md manifest (repeatable)")
     ap.add_argument("--no-text", action="store_true", help="leave out the text samples")
     ap.add_argument("--jobs", type=int, default=0, help="--jobs for tsuzuri (default: its own)")
-    ap.add_argument("--out", default="docs/ACCURACY.md", help="file to write, or - for stdout")
+    ap.add_argument("--out", default="docs/ACCURACY-samples.md", help="file to write, or - for stdout")
     args = ap.parse_args()
     scans = args.scans or ["samples/scans"]
 

@@ -21,6 +21,7 @@ Python standard library only.
 """
 import argparse
 import collections
+import concurrent.futures
 import json
 import os
 import sys
@@ -130,7 +131,9 @@ def main():
     ap.add_argument("--bin", default="build/app/tsuzuri")
     ap.add_argument("--corpus", action="append", default=[], help="a folder of corpus documents")
     ap.add_argument("--scans", action="append", default=[], help="a folder of corpus scans")
-    ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--jobs", type=int, default=0, help="--jobs for tsuzuri (default: its own)")
+    ap.add_argument("--parallel", type=int, default=1,
+                    help="documents run at once (with --parallel 2, use --jobs 1)")
     ap.add_argument("--title", default="Accuracy on the check set")
     ap.add_argument("--intro", default="", help="a paragraph under the title (seeds, command)")
     ap.add_argument("--out", default="-")
@@ -140,8 +143,9 @@ def main():
     cases = [c for f in args.corpus for c in corpus_cases(f)]
     cases += [c for f in args.scans for c in scan_cases(f)]
     results = []
-    for c in cases:
-        r = judge(c, args.bin, args.jobs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+        judged = list(pool.map(lambda c: judge(c, args.bin, args.jobs), cases))
+    for c, r in zip(cases, judged):
         r.update(case=c)
         results.append(r)
         if args.details:

@@ -4,7 +4,8 @@
     samples/make_corpus_scans.py CORPUS_DIR OUT_DIR [--per-font 4] [--variants a,b,..]
 
 CORPUS_DIR is a folder samples/corpus.py wrote (<name>.pdf + <name>.expected.json, e.g. a check
-set's or samples/corpus/dev). It takes the first --per-font documents with effect tables printed
+set's or samples/corpus/dev). In seed order it takes the first --per-font documents with effect
+tables printed
 in a Mincho font (IPAMincho, IPAPMincho, Noto Serif CJK) and as many in a Gothic font (IPAGothic,
 IPAPGothic, Noto Sans CJK), and makes every variant of each, whole documents:
 
@@ -114,7 +115,8 @@ def main():
             ap.error(f"unknown variant {v}")
     (out / "expected").mkdir(parents=True, exist_ok=True)
     picked = {"mincho": [], "gothic": []}
-    for pdf in sorted(corpus.glob("*.pdf")):
+    # by seed, then renderer: the picks spread over the renderers
+    for pdf in sorted(corpus.glob("*.pdf"), key=lambda p: (p.stem.rsplit("-", 1)[1], p.stem)):
         exp = json.loads(pdf.with_suffix("").with_suffix(".expected.json").read_text())
         if not exp["measures"]:
             continue
