@@ -165,7 +165,9 @@ def main():
             "metric. *False errors* = `error` findings the expected record does not have; "
             "*consistent docs with an error* counts the consistent, complete documents (no "
             "intended finding) that got at least one. *Not recognized* = form not found, or "
-            "the document could not be read.", ""]
+            "the document could not be read. *s/page* = wall seconds per page in this run (two "
+            "documents at a time; on a shared machine): not a speed benchmark (docs/PERFORMANCE.md).",
+            ""]
     text = [r for r in results if r["case"]["variant"] == "text"]
     scans = [r for r in results if r["case"]["variant"] != "text"]
     if text:
