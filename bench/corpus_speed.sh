@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (issue 13's speed target): `tsuzuri extract --json` against `pdftotext -layout` on a
 # 100-page mix of corpus PDFs (every renderer and font family), whole process, same file, same
-# run; CPU time (user + system) and wall time, median of RUNS runs (hyperfine).
+# run; wall time (median of RUNS runs) and CPU time (user + system, mean of the runs), hyperfine.
 #
 #   bench/corpus_speed.sh [--seeds 2000-2011] [--runs 5]   # a check set made on the fly (default)
 #   bench/corpus_speed.sh --from DIR [--runs 5]            # the PDFs of a corpus folder
@@ -53,7 +53,7 @@ def cpu(r):
     return statistics.median(u + s for u, s in zip(r["user_times"] if "user_times" in r else [r["user"]],
                                                      r["system_times"] if "system_times" in r else [r["system"]]))
 floor = next(r for r in results if r["command"] == "pdftotext -layout")
-print(f"| command ({pages} pages, median of {runs} runs) | wall s | CPU s | CPU × pdftotext |")
+print(f"| command ({pages} pages, {runs} runs) | wall s (median) | CPU s (mean) | CPU × pdftotext |")
 print("|---|---:|---:|---:|")
 for r in results:
     print(f"| {r['command']} | {r['median']:.3f} | {cpu(r):.3f} | {cpu(r) / cpu(floor):.2f} |")
