@@ -1,9 +1,14 @@
+#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "app/commands.h"
 #include "app/json_output.h"
+#include "extract/file_info.h"
 #include "fields/pipeline.h"
+#include "mail/message.h"
+#include "store/ingest.h"
+#include "store/mail_ingest.h"
 
 namespace tsuzuri {
 namespace {
@@ -39,6 +44,68 @@ void PrintSummary(const Record& r) {
   }
 }
 
+// Whether `file` is an e-mail to read as one: not a PDF or an image, and named .eml or made of
+// header lines. (A message whose body quotes "%PDF-" early may be taken for a PDF by its bytes:
+// its header lines decide.)
+bool IsMessageFile(const std::string& file) {
+  Result<FileInfo> info = InspectFile(file);
+  if (!info.ok() || info->kind == FileKind::kPng || info->kind == FileKind::kJpeg ||
+      info->kind == FileKind::kTiff) {
+    return false;
+  }
+  if (info->kind == FileKind::kPdf) {
+    Result<std::string> bytes = ReadFileBytes(file);
+    return bytes.ok() && LooksLikeMessage(std::string_view(*bytes).substr(0, 64 * 1024));
+  }
+  if (std::filesystem::path(file).extension() == ".eml") return true;
+  Result<std::string> bytes = ReadFileBytes(file);
+  return bytes.ok() && LooksLikeMessage(std::string_view(*bytes).substr(0, 64 * 1024));
+}
+
+// An e-mail: one record per document among its parts (none for a message without one). Returns
+// whether every part that should be a document was read.
+bool ExtractMessage(const std::string& file, const Processor& process, const ExtractCommand& cmd) {
+  const int indent = cmd.pretty ? 2 : -1;
+  Result<std::string> raw = ReadFileBytes(file);
+  Result<Message> message = raw.ok() ? ParseMessage(*raw) : Result<Message>(raw.status());
+  if (!message.ok()) {
+    const std::string error = file + ": " + message.status().message();
+    std::cerr << "tsuzuri: " << error << "\n";
+    if (cmd.json) std::cout << ErrorJson(file, error, indent) << "\n";
+    return false;
+  }
+  bool all_ok = true;
+  for (const MailPart& part : message->parts) {
+    const FileInfo info = InspectBytes(part.bytes);
+    const std::string name = PartFileName(part, info.kind);
+    const std::string path = file + "/" + name;
+    std::string error;
+    if (!part.error.empty()) {
+      error = path + ": " + part.error;
+    } else if (info.kind == FileKind::kUnknown) {
+      if (!NamedAsDocument(name)) continue;  // not a document (a .docx, a signature)
+      error = path + (info.size == 0 ? ": empty attachment"
+                                     : ": named as a PDF or an image, but its bytes are not one");
+    } else {
+      Result<Processed> p = ProcessPart(part.bytes, info, name, path, process);
+      if (p.ok()) {
+        if (cmd.json) {
+          std::cout << RecordJson(p->record, indent, &*message, part.part) << "\n";
+        } else {
+          PrintSummary(p->record);
+        }
+        std::cout.flush();
+        continue;
+      }
+      error = p.status().message();
+    }
+    all_ok = false;
+    std::cerr << "tsuzuri: " << error << "\n";
+    if (cmd.json) std::cout << ErrorJson(name, error, indent, &*message, part.part) << "\n";
+  }
+  return all_ok;
+}
+
 }  // namespace
 
 int RunExtract(const ExtractCommand& cmd) {
@@ -50,7 +117,12 @@ int RunExtract(const ExtractCommand& cmd) {
   }
   int exit_code = 0;
   const int indent = cmd.pretty ? 2 : -1;
+  const Processor process = PipelineProcessor(*templates, cmd.extract);
   for (const std::string& file : cmd.files) {
+    if (IsMessageFile(file)) {
+      if (!ExtractMessage(file, process, cmd)) exit_code = 1;
+      continue;
+    }
     Result<Processed> p = ProcessFile(file, *templates, cmd.extract);
     if (!p.ok()) {
       std::cerr << "tsuzuri: " << p.status().message() << "\n";

@@ -64,6 +64,24 @@ int RunStatus(const StatusCommand& cmd) {
               << "\n";
     for (const FailedFile& f : s->failures) std::cout << "  " << f.error << "\n";
   }
+  if (s->messages > 0) {
+    std::cout << "\ne-mail: " << s->messages << (s->messages == 1 ? " message" : " messages")
+              << " read, " << s->messages_with_documents << " with documents\n";
+    if (!s->message_failures.empty()) {
+      std::cout << "  failed (read again by the next ingest): " << s->message_failures.size()
+                << "\n";
+      for (const MessageFailure& m : s->message_failures) {
+        std::cout << "  「" << m.subject << "」 from " << (m.from.empty() ? "?" : m.from)
+                  << (m.date.empty() ? "" : ", " + m.date) << " (" << m.mailbox << " "
+                  << m.location << ")\n";
+        std::string error = m.error.empty() ? "not finished (the run stopped)" : m.error;
+        for (size_t at = 0; (at = error.find('\n', at)) != std::string::npos; at += 5) {
+          error.replace(at, 1, "\n    ");
+        }
+        std::cout << "    " << error << "\n";
+      }
+    }
+  }
   if (s->pages_to_index > 0) {
     std::cout << "\nsearch index: " << s->pages_to_index
               << (s->pages_to_index == 1 ? " page waits" : " pages wait")
@@ -77,6 +95,7 @@ int RunStatus(const StatusCommand& cmd) {
       std::cout << r.counts.loaded << " loaded, " << r.counts.skipped << " skipped, "
                 << r.counts.failed << " failed, " << r.counts.findings << " findings";
       if (r.counts.ignored > 0) std::cout << ", " << r.counts.ignored << " ignored";
+      if (r.counts.messages > 0) std::cout << ", " << r.counts.messages << " messages read";
     } else {
       std::cout << "not finished (still running, or stopped)";
     }

@@ -11,6 +11,17 @@ using Json = nlohmann::ordered_json;
 
 double Round2(double v) { return std::round(v * 100) / 100; }
 
+// The e-mail a document came in, for source.message.
+void AddMessage(Json& source, const Message* message, const std::string& part) {
+  if (message == nullptr) return;
+  auto or_null = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  source["message"] = {{"message_id", or_null(message->message_id)},
+                       {"from", or_null(message->from)},
+                       {"date", or_null(message->date)},
+                       {"subject", or_null(message->subject)}};
+  source["part"] = part;
+}
+
 Json BoxJson(const Box& b) {
   return Json::array({Round2(b.x0), Round2(b.y0), Round2(b.x1), Round2(b.y1)});
 }
@@ -94,9 +105,11 @@ std::string PageModelJson(const Document& doc, const PageJsonOptions& options) {
   return root.dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string RecordJson(const Record& r, int indent) {
+std::string RecordJson(const Record& r, int indent, const Message* message,
+                       const std::string& part) {
   Json root;
   root["source"] = {{"file", r.file}, {"sha256", r.sha256}, {"pages", r.page_count}};
+  AddMessage(root["source"], message, part);
   Json pages = Json::array();
   for (const PageInfo& p : r.pages) {
     pages.push_back({{"number", p.number}, {"method", PageMethodName(p.method)}});
@@ -144,9 +157,11 @@ std::string RecordJson(const Record& r, int indent) {
   return root.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string ErrorJson(const std::string& file, const std::string& error, int indent) {
+std::string ErrorJson(const std::string& file, const std::string& error, int indent,
+                      const Message* message, const std::string& part) {
   Json j;
   j["source"] = {{"file", std::filesystem::path(file).filename().string()}};
+  AddMessage(j["source"], message, part);
   j["error"] = error;
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }

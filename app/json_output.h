@@ -8,6 +8,7 @@
 
 #include "core/page.h"
 #include "core/record.h"
+#include "mail/message.h"
 
 namespace tsuzuri {
 
@@ -24,10 +25,15 @@ std::string PageModelJson(const Document& doc, const PageJsonOptions& options = 
 
 // A record in the output contract of `tsuzuri extract --json` (docs/output.md), on one line when
 // indent is -1.
-std::string RecordJson(const Record& record, int indent = -1);
+// `message`, when given, is the e-mail the document came in: source.message holds its
+// message_id, from, date, subject, and source.part the attachment's MIME part.
+std::string RecordJson(const Record& record, int indent = -1, const Message* message = nullptr,
+                       const std::string& part = "");
 
-// The line printed for a file that could not be read: {"source": {"file": ...}, "error": ...}.
-std::string ErrorJson(const std::string& file, const std::string& error, int indent = -1);
+// The line printed for a file that could not be read: {"source": {"file": ...}, "error": ...}
+// (with source.message and source.part for an attachment of `message`).
+std::string ErrorJson(const std::string& file, const std::string& error, int indent = -1,
+                      const Message* message = nullptr, const std::string& part = "");
 
 }  // namespace tsuzuri
 

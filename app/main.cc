@@ -78,8 +78,10 @@ int main(int argc, char** argv) {
       "Read each FILE as a report form and print its record: the form and its year, the\n"
       "initiatives, every value of the effect tables with its page, and the findings of the\n"
       "validation rules (values to review). A document that is not a known form is not an error:\n"
-      "its record says form null.");
-  extract_cmd->add_option("FILE", extract.files, "PDF files or images (PNG, JPEG, TIFF)")
+      "its record says form null. An e-mail (.eml) gives one record per attached document, with\n"
+      "its message in source.message (docs/mail.md); none when it has no document.");
+  extract_cmd->add_option("FILE", extract.files,
+                          "PDF files, images (PNG, JPEG, TIFF) or e-mail messages (.eml)")
       ->required();
   extract_cmd->add_flag("--json", extract.json,
                         "One JSON object per file and line (the output contract, docs/output.md)");
@@ -100,8 +102,12 @@ int main(int argc, char** argv) {
       "name. Each document is one transaction; a file that fails is recorded with its reason,\n"
       "the others go on, and it is tried again by the next ingest. Progress goes to stderr (a\n"
       "bar on a terminal, a line per file otherwise), the summary line to stdout.\n"
+      "E-mail: .eml files and Maildirs (a folder with cur/ new/ tmp/) are read too: each\n"
+      "attached PDF or image is a document with its message as source, each message is read once\n"
+      "(recorded even without a document), a Maildir message moves from new/ to cur/ once\n"
+      "committed, and a Maildir is locked against a second run (docs/mail.md).\n"
       "Exit status: 0 nothing failed, 1 some file failed, 2 usage error.");
-  ingest_cmd->add_option("PATH", ingest.paths, "Files and folders to load")->required();
+  ingest_cmd->add_option("PATH", ingest.paths, "Files, folders and Maildirs to load")->required();
   ingest_cmd->add_option("--db", ingest.db, "The database file; created when missing")
       ->default_val(ingest.db);
   ingest_cmd->add_flag("--force", ingest.force,

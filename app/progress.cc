@@ -58,6 +58,10 @@ std::string DescribeFileEvent(const FileEvent& e) {
   line += " " + e.path;
   switch (e.outcome) {
     case FileOutcome::kLoaded: {
+      if (e.record == nullptr) {  // a message: what its documents did
+        line += " (" + e.detail + ")";
+        break;
+      }
       const Record& r = *e.record;
       line += " (" + r.form.value_or("?") + ", " +
               (r.fiscal_year ? std::to_string(*r.fiscal_year) : "year unknown") + ", " +
@@ -87,6 +91,7 @@ std::string SummaryLine(const RunCounts& c, const std::string& db_path) {
                      std::to_string(c.skipped) + " skipped, " + std::to_string(c.failed) +
                      " failed, ";
   if (c.ignored > 0) line += std::to_string(c.ignored) + " ignored, ";
+  if (c.messages > 0) line += Plural(c.messages, "message", "messages") + " read, ";
   line += Plural(c.findings, "finding", "findings") + " (db: " + db_path + ")";
   return line;
 }

@@ -270,6 +270,20 @@ const char* DocumentStatusName(DocumentStatus status) {
   return "failed";
 }
 
+const char* MessageOutcomeName(MessageOutcome outcome) {
+  switch (outcome) {
+    case MessageOutcome::kReading:
+      return "reading";
+    case MessageOutcome::kDocuments:
+      return "documents";
+    case MessageOutcome::kNoDocuments:
+      return "no-documents";
+    case MessageOutcome::kFailed:
+      return "failed";
+  }
+  return "failed";
+}
+
 struct Database::Impl {
   std::string path;
   DatabaseOptions options;
@@ -486,10 +500,10 @@ Result<long long> Database::BeginRun(const std::string& arguments) {
 Status Database::FinishRun(long long run_id, const RunCounts& counts) {
   Result<Statement*> stmt = impl_->Get(
       "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), loaded = ?, "
-      "skipped = ?, failed = ?, ignored = ?, findings = ? WHERE id = ?");
+      "skipped = ?, failed = ?, ignored = ?, findings = ?, messages = ? WHERE id = ?");
   if (!stmt.ok()) return stmt.status();
   if (Status s = (*stmt)->Bind(counts.loaded, counts.skipped, counts.failed, counts.ignored,
-                               counts.findings, run_id);
+                               counts.findings, counts.messages, run_id);
       !s.ok()) {
     return s;
   }
@@ -931,7 +945,7 @@ Result<StoreSummary> Database::Summary(int last_runs) {
   {
     Result<Statement*> stmt = impl_->Get(
         "SELECT id, started_at, finished_at, arguments, loaded, skipped, failed, ignored, "
-        "findings FROM runs ORDER BY id DESC LIMIT ?");
+        "findings, messages FROM runs ORDER BY id DESC LIMIT ?");
     if (!stmt.ok()) return stmt.status();
     if (Status s = (*stmt)->Bind(last_runs); !s.ok()) return s;
     for (;;) {
@@ -945,8 +959,32 @@ Result<StoreSummary> Database::Summary(int last_runs) {
       run.arguments = (*stmt)->Text(3);
       run.counts = {static_cast<int>((*stmt)->Int(4)), static_cast<int>((*stmt)->Int(5)),
                     static_cast<int>((*stmt)->Int(6)), static_cast<int>((*stmt)->Int(7)),
-                    static_cast<int>((*stmt)->Int(8))};
+                    static_cast<int>((*stmt)->Int(8)), static_cast<int>((*stmt)->Int(9))};
       summary.runs.push_back(std::move(run));
+    }
+  }
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT count(*), count(*) FILTER (WHERE outcome = 'documents') FROM messages");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    summary.messages = static_cast<int>((*stmt)->Int(0));
+    summary.messages_with_documents = static_cast<int>((*stmt)->Int(1));
+    (*stmt)->Reset();
+  }
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT mailbox, location, coalesce(subject, ''), coalesce(from_address, ''), "
+        "coalesce(date, ''), coalesce(error, '') FROM messages WHERE outcome IN ('failed', "
+        "'reading') OR failures > 0 ORDER BY seen_at DESC, id DESC");
+    if (!stmt.ok()) return stmt.status();
+    for (;;) {
+      Result<bool> row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      summary.message_failures.push_back({(*stmt)->Text(0), (*stmt)->Text(1), (*stmt)->Text(2),
+                                          (*stmt)->Text(3), (*stmt)->Text(4), (*stmt)->Text(5)});
     }
   }
   return summary;
@@ -1071,6 +1109,102 @@ Status Database::ReadTable(const std::string& table,
     if (!*row) break;
     for (int i = 0; i < st.ColumnCount(); ++i) values[static_cast<size_t>(i)] = st.Value(i);
     if (Status s = on_row(values); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Result<bool> Database::HasMessage(const std::string& sha256) {
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT 1 FROM messages WHERE sha256 = ? AND outcome IN ('documents', 'no-documents')");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(sha256); !s.ok()) return s;
+  Result<bool> row = (*stmt)->Step();
+  (*stmt)->Reset();
+  return row;
+}
+
+Result<bool> Database::HasMessageAt(const std::string& mailbox, const std::string& location) {
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT 1 FROM messages WHERE mailbox = ? AND location = ? "
+      "AND outcome IN ('documents', 'no-documents')");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(mailbox, location); !s.ok()) return s;
+  Result<bool> row = (*stmt)->Step();
+  (*stmt)->Reset();
+  return row;
+}
+
+Result<std::vector<long long>> Database::DoneUids(const std::string& mailbox,
+                                                  long long uidvalidity) {
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT uid FROM messages WHERE mailbox = ? AND uidvalidity = ? AND uid IS NOT NULL "
+      "AND outcome IN ('documents', 'no-documents') ORDER BY uid");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(mailbox, uidvalidity); !s.ok()) return s;
+  std::vector<long long> uids;
+  for (;;) {
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    uids.push_back((*stmt)->Int(0));
+  }
+  return uids;
+}
+
+Result<long long> Database::BeginMessage(const MessageRecord& m, long long run_id) {
+  auto opt = [](const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+  };
+  Transaction tx(impl_->db.get());
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  Result<Statement*> stmt = impl_->Get(
+      "INSERT INTO messages (sha256, message_id, mailbox, location, uidvalidity, uid, date, "
+      "from_address, subject, size, outcome, seen_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, 'reading', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?11) "
+      "ON CONFLICT (sha256) DO UPDATE SET mailbox = ?3, location = ?4, uidvalidity = ?5, "
+      "uid = ?6, outcome = 'reading', error = NULL, seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
+      "'now'), run_id = ?11 RETURNING id");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Bind(m.sha256, opt(m.message_id), m.mailbox, m.location, m.uidvalidity,
+                               m.uid, opt(m.date), opt(m.from), opt(m.subject), m.size, run_id);
+      !s.ok()) {
+    return s;
+  }
+  Result<bool> row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("recording a message returned no row");
+  const long long id = (*stmt)->Int(0);
+  (*stmt)->Reset();
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return id;
+}
+
+Status Database::FinishMessage(long long message_row, MessageOutcome outcome,
+                               const std::string& error, int documents, int failures) {
+  Result<Statement*> stmt = impl_->Get(
+      "UPDATE messages SET outcome = ?, error = ?, documents = ?, failures = ? WHERE id = ?");
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)->Exec(MessageOutcomeName(outcome),
+                       error.empty() ? std::nullopt : std::optional<std::string>(error), documents,
+                       failures, message_row);
+}
+
+Status Database::AddSource(const std::string& sha256, long long message_row,
+                           const std::string& part, const std::string& file_name,
+                           long long run_id) {
+  Result<Statement*> stmt = impl_->Get(
+      "INSERT OR IGNORE INTO document_sources (document_id, message_id, part, file_name, run_id) "
+      "SELECT id, ?, ?, ?, ? FROM documents WHERE sha256 = ?");
+  if (!stmt.ok()) return stmt.status();
+  if (Status s = (*stmt)->Exec(message_row, part, file_name, run_id, sha256); !s.ok()) return s;
+  if (sqlite3_changes(impl_->db.get()) == 0) {
+    Result<Statement*> exists = impl_->Get("SELECT 1 FROM documents WHERE sha256 = ?");
+    if (!exists.ok()) return exists.status();
+    if (Status s = (*exists)->Bind(sha256); !s.ok()) return s;
+    Result<bool> row = (*exists)->Step();
+    (*exists)->Reset();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound("no document with content " + sha256);
   }
   return Status::Ok();
 }

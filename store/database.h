@@ -66,6 +66,7 @@ struct RunCounts {
   int failed = 0;    // files that could not be read or made into a record
   int ignored = 0;   // files found in folders that are not a PDF or an image
   int findings = 0;  // findings of the documents loaded by this run
+  int messages = 0;  // e-mail messages read (new ones; a message seen before is not counted)
 };
 
 struct RunInfo {
@@ -91,6 +92,32 @@ struct FindingCount {
   int documents = 0;
 };
 
+// An e-mail message as recorded in `messages`.
+struct MessageRecord {
+  std::string sha256;      // of the message's raw bytes
+  std::string message_id;  // the Message-ID header, without angle brackets; may be empty
+  std::string from, subject;
+  std::string date;     // ISO 8601 UTC; empty when unknown
+  std::string mailbox;  // where it was: a Maildir, the folder of an .eml file, an IMAP URL
+  // Where in the mailbox: a Maildir message's unique name, an .eml file's name, an IMAP UID.
+  std::string location;
+  std::optional<long long> uidvalidity, uid;  // IMAP only
+  long long size = 0;                         // bytes
+};
+
+// How reading a message went. A message in kReading (a run was killed while reading it) or
+// kFailed is read again by the next ingest.
+enum class MessageOutcome { kReading, kDocuments, kNoDocuments, kFailed };
+
+// "reading", "documents", "no-documents", "failed": the text kept in messages.outcome.
+const char* MessageOutcomeName(MessageOutcome outcome);
+
+// A message that failed, or one whose attachments did, for a status overview.
+struct MessageFailure {
+  std::string mailbox, location, subject, from, date;
+  std::string error;
+};
+
 struct StoreSummary {
   int schema_version = 0;
   std::vector<DocumentCount> documents;     // by form, year, status
@@ -98,6 +125,9 @@ struct StoreSummary {
   std::vector<FailedFile> failures;         // documents in status failed, most recent first
   std::vector<RunInfo> runs;                // the latest runs, newest first
   int pages_to_index = 0;  // pages queued for the full-text index (pages_fts_pending)
+  int messages = 0;        // e-mail messages recorded (all outcomes)
+  int messages_with_documents = 0;
+  std::vector<MessageFailure> message_failures;  // most recent first
 };
 
 // One place where search words were found.
@@ -208,6 +238,26 @@ class Database {
   Status ReadTable(const std::string& table,
                    const std::function<Status(const std::vector<std::string>&)>& on_columns,
                    const std::function<Status(const std::vector<SqlValue>&)>& on_row);
+
+  // E-mail. Whether a message with these raw bytes is done (read, with any outcome but
+  // reading or failed).
+  Result<bool> HasMessage(const std::string& sha256);
+  // Whether a message at `location` in `mailbox` is done; none when no message is recorded there.
+  // Lets a Maildir re-run skip a message without reading it.
+  Result<bool> HasMessageAt(const std::string& mailbox, const std::string& location);
+  // The UIDs of `mailbox` (an IMAP URL) under `uidvalidity` that are done.
+  Result<std::vector<long long>> DoneUids(const std::string& mailbox, long long uidvalidity);
+  // Records that `message` is being read by run `run_id` (outcome reading): a new row, or the row
+  // of the same bytes (updated to this place and run). Returns the row's id.
+  Result<long long> BeginMessage(const MessageRecord& message, long long run_id);
+  // Records how the message went: its outcome, the reason when failed (else empty), and how many
+  // of its documents were stored and failed.
+  Status FinishMessage(long long message_row, MessageOutcome outcome, const std::string& error,
+                       int documents, int failures);
+  // Links the document of content `sha256` (loaded or failed) to message row `message_row`, as its
+  // part `part` named `file_name`; once. NotFound when there is no such document.
+  Status AddSource(const std::string& sha256, long long message_row, const std::string& part,
+                   const std::string& file_name, long long run_id);
 
   // Runs PRAGMA integrity_check; OK when SQLite answers "ok", else Corruption with its answer.
   Status CheckIntegrity();

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -21,7 +23,14 @@
 #include <type_traits>
 #include <utility>
 
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include <fstream>
+
 #include "extract/file_info.h"
+#include "mail/message.h"
+#include "store/mail_ingest.h"
 
 namespace tsuzuri {
 namespace fs = std::filesystem;
@@ -95,16 +104,6 @@ class Worker {
 // A failed file's bytes are kept up to this size (a document's, whatever its size).
 constexpr long long kMaxFailedOriginalBytes = 256LL << 20;
 
-// A file whose name says it is a document (.pdf, .png, .jpg, .jpeg, .tif, .tiff, any case): in a
-// folder, it fails when its bytes are not one, rather than being ignored like other files.
-bool NamedAsDocument(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".pdf" || ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".tif" ||
-         ext == ".tiff";
-}
-
 std::string Key(const fs::path& p) {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(p, ec);
@@ -113,14 +112,49 @@ std::string Key(const fs::path& p) {
 
 // Adds the files under `dir` to `out`, sorted by path. `visited` holds the canonical paths of the
 // directories already walked, so a symbolic link loop ends.
+bool IsMaildir(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_directory(dir / "cur", ec) && fs::is_directory(dir / "new", ec) &&
+         fs::is_directory(dir / "tmp", ec);
+}
+
+// The messages in a Maildir's new/ and cur/, sorted; the rest of it (its subfolders) is walked by
+// the caller.
+void ListMaildir(const fs::path& dir, std::set<std::string>& seen_files,
+                 std::vector<FoundFile>& out) {
+  for (const char* sub : {"new", "cur"}) {
+    std::error_code ec;
+    std::vector<fs::path> entries;
+    fs::directory_iterator it(dir / sub, ec);
+    if (ec) {
+      out.push_back({(dir / sub).string(), false, "cannot list folder (" + ec.message() + ")", ""});
+      continue;
+    }
+    for (const fs::directory_entry& entry : it) {
+      std::error_code type_ec;
+      if (entry.is_regular_file(type_ec) && entry.path().filename().string()[0] != '.') {
+        entries.push_back(entry.path());
+      }
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path& entry : entries) {
+      if (seen_files.insert(entry.string()).second) {
+        out.push_back({entry.string(), false, "", dir.string()});
+      }
+    }
+  }
+}
+
 void Walk(const fs::path& dir, std::set<std::string>& visited, std::set<std::string>& seen_files,
           std::vector<FoundFile>& out) {
   if (!visited.insert(Key(dir)).second) return;
+  const bool maildir = IsMaildir(dir);
+  if (maildir) ListMaildir(dir, seen_files, out);
   std::error_code ec;
   std::vector<fs::path> entries;
   fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    out.push_back({dir.string(), false, "cannot list folder (" + ec.message() + ")"});
+    out.push_back({dir.string(), false, "cannot list folder (" + ec.message() + ")", ""});
     return;
   }
   for (const fs::directory_entry& entry : it) entries.push_back(entry.path());
@@ -129,16 +163,73 @@ void Walk(const fs::path& dir, std::set<std::string>& visited, std::set<std::str
     std::error_code stat_ec;
     const fs::file_status status = fs::status(entry, stat_ec);  // follows symbolic links
     if (stat_ec) {  // a dangling link, or one in a loop: reported, never silently skipped
-      out.push_back({entry.string(), false, "cannot follow (" + stat_ec.message() + ")"});
+      out.push_back({entry.string(), false, "cannot follow (" + stat_ec.message() + ")", ""});
+      continue;
+    }
+    if (maildir) {  // its messages are listed; its other files are the mail server's own
+      const std::string name = entry.filename().string();
+      if (fs::is_directory(status) && name != "cur" && name != "new" && name != "tmp") {
+        Walk(entry, visited, seen_files, out);
+      }
       continue;
     }
     if (fs::is_directory(status)) {
       Walk(entry, visited, seen_files, out);
     } else if (fs::is_regular_file(status)) {
-      if (seen_files.insert(Key(entry)).second) out.push_back({entry.string(), false, ""});
+      if (seen_files.insert(Key(entry)).second) out.push_back({entry.string(), false, "", ""});
     }
   }
 }
+
+// The first `limit` bytes of a file (fewer when it is shorter; none when it cannot be read).
+std::string ReadHead(const std::string& path, size_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(limit, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(limit));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+// A Maildir message's unique name: its file name without the ":2,FLAGS" info.
+std::string UniqueName(const std::string& file_name) {
+  return file_name.substr(0, file_name.find(':'));
+}
+
+// A message in new/ that is recorded goes to cur/ with the S (seen) flag, as a mail reader does.
+// A message already moved (by a mail reader) is left as it is.
+void MarkRead(const std::string& path) {
+  const fs::path p(path);
+  if (p.parent_path().filename() != "new") return;
+  const fs::path target =
+      p.parent_path().parent_path() / "cur" / (p.filename().string() + ":2,S");
+  std::error_code ec;
+  fs::rename(p, target, ec);
+}
+
+// An exclusive lock on a Maildir for the run: a file .tsuzuri-lock in it, held with flock (so a
+// run that dies releases it). Closed (released) when destroyed.
+class MaildirLock {
+ public:
+  MaildirLock() = default;
+  ~MaildirLock() {
+    if (fd_ >= 0) close(fd_);
+  }
+  MaildirLock(MaildirLock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  MaildirLock& operator=(MaildirLock&&) = delete;
+  // Empty when taken, else why not.
+  std::string Take(const std::string& maildir) {
+    const std::string path = maildir + "/.tsuzuri-lock";
+    fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) return "cannot open its lock file " + path + " (" + std::strerror(errno) + ")";
+    if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      return "another tsuzuri is reading this Maildir (it holds " + path + "); left to it";
+    }
+    return "";
+  }
+
+ private:
+  int fd_ = -1;
+};
 
 }  // namespace
 
@@ -150,7 +241,7 @@ std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths) {
     if (fs::is_directory(path, ec)) {
       Walk(path, visited, seen_files, out);
     } else if (seen_files.insert(Key(path)).second) {
-      out.push_back({path, true, ""});
+      out.push_back({path, true, "", ""});
     }
   }
   return out;
@@ -180,6 +271,17 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
   {
     Stopwatch watch(&result.times.find);
     files = FindFiles(paths);
+  }
+  // Each Maildir is locked for the run; the messages of one that another run holds are left.
+  std::map<std::string, std::string> maildir_busy;  // maildir -> why it is not read
+  std::vector<MaildirLock> locks;
+  for (FoundFile& f : files) {
+    if (f.maildir.empty()) continue;
+    if (!maildir_busy.count(f.maildir)) {
+      MaildirLock lock;
+      maildir_busy[f.maildir] = lock.Take(f.maildir);
+      locks.push_back(std::move(lock));
+    }
   }
   {
     Stopwatch watch(&result.times.store);
@@ -224,6 +326,7 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
   std::map<int, std::future<Result<FileInfo>>> hashing;
   auto prefetch = [&](int k) {
     if (k >= total || !files[static_cast<size_t>(k)].error.empty()) return;
+    if (!files[static_cast<size_t>(k)].maildir.empty()) return;  // a message: skipped by name
     if (inspected.count(k) || hashing.count(k)) return;
     hashing.emplace(
         k, hasher.Post([path = files[static_cast<size_t>(k)].path] { return InspectFile(path); }));
@@ -258,6 +361,7 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
   auto choose_ahead = [&](int from, const std::string& writing_sha) {
     for (int k = from; k < total && k < from + kLookahead; ++k) {
       if (!files[static_cast<size_t>(k)].error.empty()) continue;
+      if (!files[static_cast<size_t>(k)].maildir.empty()) continue;
       const Result<FileInfo>& info = inspected_at(k);
       if (!info.ok() || info->kind == FileKind::kUnknown) continue;
       if (info->sha256 == writing_sha || loaded_now.count(info->sha256)) continue;
@@ -300,9 +404,86 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
       return db.SaveFailure(failure, result.run_id,
                             original ? std::optional<std::string_view>(*original) : std::nullopt);
     };
+    // A message: read by IngestMessage, recorded, its documents stored with it as their source.
+    auto ingest_message = [&](const FileInfo& info) -> Status {
+      const fs::path p(file.path);
+      MessageSource source;
+      source.mailbox = file.maildir.empty() ? Key(p.parent_path()) : Key(file.maildir);
+      source.location =
+          file.maildir.empty() ? p.filename().string() : UniqueName(p.filename().string());
+      source.display = file.path;
+      if (!options.force) {
+        Stopwatch watch(&result.times.store);
+        Result<bool> done = db.HasMessage(info.sha256);
+        if (!done.ok()) return done.status();
+        if (*done) {
+          event.outcome = FileOutcome::kSkipped;
+          event.detail = "message already read";
+          ++counts.skipped;
+          if (!file.maildir.empty()) MarkRead(file.path);
+          return Status::Ok();
+        }
+      }
+      Result<std::string> raw = ReadFileBytes(file.path);
+      if (!raw.ok()) return fail({file.path, std::nullopt, std::nullopt, "", raw.status().message()}, true);
+      Result<MessageResult> r = [&] {
+        Stopwatch watch(&result.times.process);
+        return IngestMessage(db, *raw, source, process, result.run_id, options.force);
+      }();
+      if (!r.ok()) return r.status();
+      ++counts.messages;
+      counts.loaded += r->loaded;
+      counts.skipped += r->skipped;
+      counts.failed += r->failed;
+      counts.ignored += r->ignored;
+      counts.findings += r->findings;
+      if (r->failed > 0 && r->detail.rfind(file.path + ": ", 0) == 0 &&
+          r->detail.find('\n') == std::string::npos) {  // the message itself could not be read
+        event.outcome = FileOutcome::kFailed;
+        event.detail = r->detail;
+        return Status::Ok();
+      }
+      const std::string what = "message 「" + r->subject + "」: " + std::to_string(r->loaded) +
+                               " loaded, " + std::to_string(r->skipped) + " skipped, " +
+                               std::to_string(r->failed) + " failed";
+      if (r->failed > 0) {
+        event.outcome = FileOutcome::kFailed;
+        event.detail = what + "\n  " + r->detail;
+        std::string::size_type at = 0;
+        while ((at = event.detail.find('\n', at + 1)) != std::string::npos &&
+               at + 1 < event.detail.size() && event.detail.compare(at + 1, 2, "  ") != 0) {
+          event.detail.insert(at + 1, "  ");
+        }
+      } else {
+        event.outcome = r->loaded > 0 ? FileOutcome::kLoaded : FileOutcome::kSkipped;
+        event.detail = r->outcome == MessageOutcome::kNoDocuments ? "message 「" + r->subject +
+                                                                        "」: no document"
+                                                                  : what;
+        if (!file.maildir.empty()) MarkRead(file.path);
+      }
+      return Status::Ok();
+    };
     Status status = [&]() -> Status {
       if (!file.error.empty())
         return fail({file.path, std::nullopt, std::nullopt, "", file.error}, false);
+      if (!file.maildir.empty()) {
+        if (const std::string& busy = maildir_busy[file.maildir]; !busy.empty()) {
+          return fail({file.path, std::nullopt, std::nullopt, "", file.maildir + ": " + busy},
+                      false);
+        }
+        // Read before (by its name): skipped without reading it.
+        Stopwatch watch(&result.times.store);
+        Result<bool> done = db.HasMessageAt(Key(file.maildir),
+                                            UniqueName(fs::path(file.path).filename().string()));
+        if (!done.ok()) return done.status();
+        if (*done && !options.force) {
+          event.outcome = FileOutcome::kSkipped;
+          event.detail = "message already read";
+          ++counts.skipped;
+          MarkRead(file.path);
+          return Status::Ok();
+        }
+      }
       Result<FileInfo> info = inspect(i);
       if (!info.ok()) {
         // A path that does not exist has nothing to trace; an unreadable file is recorded by path.
@@ -310,8 +491,19 @@ Result<IngestResult> Ingest(Database& db, const std::vector<std::string>& paths,
         return fail({file.path, std::nullopt, std::nullopt, "", info.status().message()}, record);
       }
       const FailedFile as_failed{file.path, info->sha256, info->size, FileKindName(info->kind), ""};
+      // A message (whatever "%PDF-" its body holds): by its header lines, its name (.eml) or its
+      // place (a Maildir); one that cannot be parsed is a failed message.
+      if (info->kind == FileKind::kUnknown || info->kind == FileKind::kPdf) {
+        std::string ext = fs::path(file.path).extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (LooksLikeMessage(ReadHead(file.path, 64 * 1024)) ||
+            (info->kind == FileKind::kUnknown && (!file.maildir.empty() || ext == ".eml"))) {
+          return ingest_message(*info);
+        }
+      }
       if (info->kind == FileKind::kUnknown) {
-        if (!file.named && !NamedAsDocument(file.path)) {
+        if (!file.named && !NamedAsDocument(fs::path(file.path).filename().string())) {
           event.outcome = FileOutcome::kIgnored;
           event.detail = "not a PDF or an image";
           ++counts.ignored;

@@ -3,7 +3,14 @@
 // deterministic); what a file is comes from its bytes (InspectFile), not its name. Each file is
 // hashed first and skipped when its content is already loaded, so a re-run over an unchanged
 // folder only reads and hashes. Every document is written in its own transaction; a file that
-// fails is recorded with its reason (and tried again next time) and the batch goes on. A file in a
+// fails is recorded with its reason (and tried again next time) and the batch goes on.
+//
+// E-mail: a file whose bytes are a message (an .eml, a message in a Maildir) is read by
+// IngestMessage (store/mail_ingest.h): its documents are stored with the message as their source,
+// and the message is recorded so that it is read once. A message in a Maildir's new/ is moved to
+// cur/ (flag S, seen) only once it is recorded; a re-run skips a Maildir message already read by
+// its name alone, without reading it. Each Maildir is locked for the run (a file .tsuzuri-lock in
+// it): a second run that finds it locked reports that and leaves the Maildir alone. A file in a
 // folder whose name says it is a PDF or an image (.pdf, .png, .jpg, .tif, ...) but whose bytes are
 // not one (empty, say) is a failure too; other files there are ignored. The original bytes of
 // every document (and of a failure, up to 256 MiB) are kept in the database with it
@@ -34,11 +41,15 @@ struct FoundFile {
   bool named = false;
   // Why a folder could not be walked here, or a link in it followed; empty for a file to read.
   std::string error;
+  // For a message in a Maildir's new/ or cur/: the Maildir (its folder); empty otherwise.
+  std::string maildir;
 };
 
 // The files under `paths`: a file as it is, a folder's files recursively in path order. A path
 // reached twice (named twice, or through a symbolic link) is listed once. A path that does not
-// exist is listed (named) so that reading it reports the failure.
+// exist is listed (named) so that reading it reports the failure. A Maildir (a folder with cur/,
+// new/ and tmp/) gives the messages in its new/ and cur/ (not tmp/: still being delivered, nor
+// the mail server's own files beside them), and its subfolders are walked (Maildir++ folders).
 std::vector<FoundFile> FindFiles(const std::vector<std::string>& paths);
 
 // Makes the record of one file; the real one is PipelineProcessor, tests pass their own. It may

@@ -348,8 +348,49 @@ ALTER TABLE measures ADD COLUMN readings INTEGER NOT NULL DEFAULT 1 CHECK (readi
 ALTER TABLE measures ADD COLUMN second_value INTEGER;
 )sql";
 
+// Migration 7: e-mail. Every message examined is a row in `messages` (keyed by the SHA-256 of its
+// raw bytes; where it was: mailbox, location, IMAP UIDVALIDITY and UID), messages without a
+// document included, so that nothing is fetched or parsed twice. `document_sources` links a
+// document to each message it came in (one content in two messages: one document, two sources).
+// runs.messages counts the messages a run read.
+constexpr const char* kMigration7 = R"sql(
+CREATE TABLE messages (
+  id           INTEGER PRIMARY KEY,
+  sha256       TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+  message_id   TEXT,
+  mailbox      TEXT NOT NULL,
+  location     TEXT NOT NULL,
+  uidvalidity  INTEGER,
+  uid          INTEGER,
+  date         TEXT,
+  from_address TEXT,
+  subject      TEXT,
+  size         INTEGER NOT NULL,
+  outcome      TEXT NOT NULL CHECK (outcome IN ('reading', 'documents', 'no-documents', 'failed')),
+  error        TEXT,
+  documents    INTEGER NOT NULL DEFAULT 0,
+  failures     INTEGER NOT NULL DEFAULT 0,
+  seen_at      TEXT NOT NULL,
+  run_id       INTEGER REFERENCES runs (id)
+);
+CREATE INDEX messages_location ON messages (mailbox, location);
+CREATE INDEX messages_uid ON messages (mailbox, uidvalidity, uid) WHERE uid IS NOT NULL;
+
+CREATE TABLE document_sources (
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  message_id  INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+  part        TEXT NOT NULL,
+  file_name   TEXT NOT NULL,
+  run_id      INTEGER REFERENCES runs (id),
+  PRIMARY KEY (document_id, message_id, part)
+) WITHOUT ROWID;
+CREATE INDEX document_sources_message ON document_sources (message_id);
+
+ALTER TABLE runs ADD COLUMN messages INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5, kMigration6};
+                                       kMigration5, kMigration6, kMigration7};
 
 }  // namespace
 

@@ -47,7 +47,8 @@ TEST(DatabaseOpen, CreatesTheSchemaInAnEmptyFile) {
   EXPECT_EQ(QueryInt(path, "PRAGMA application_id"), kApplicationId);
   for (const char* table :
        {"documents", "document_names", "pages", "measures", "initiatives", "findings", "runs",
-        "cells", "pages_fts", "measure_values", "group_totals", "year_totals", "open_findings"}) {
+        "cells", "pages_fts", "measure_values", "group_totals", "year_totals", "open_findings",
+        "originals", "messages", "document_sources"}) {
     EXPECT_EQ(QueryInt(path, std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
                                  table + "'"),
               1)
@@ -498,11 +499,12 @@ TEST(DatabaseTables, ListsWhatAnAnalystReadsAndRefusesOthers) {
   Result<std::vector<std::string>> names = db->TableNames();
   ASSERT_TRUE(names.ok());
   EXPECT_EQ(*names,
-            (std::vector<std::string>{"cells", "document_names", "documents", "effective_values",
-                                      "entered_keys", "findings", "group_totals", "initiatives",
-                                      "latest_reviews", "measure_values", "measures",
-                                      "open_findings", "orphan_reviews", "pages", "rechecks",
-                                      "reviews", "runs", "year_totals"}));
+            (std::vector<std::string>{"cells", "document_names", "document_sources", "documents",
+                                      "effective_values", "entered_keys", "findings",
+                                      "group_totals", "initiatives", "latest_reviews",
+                                      "measure_values", "measures", "messages", "open_findings",
+                                      "orphan_reviews", "pages", "rechecks", "reviews", "runs",
+                                      "year_totals"}));
   Status s = db->ReadTable(
       "sqlite_master", [](const auto&) { return Status::Ok(); },
       [](const auto&) { return Status::Ok(); });
