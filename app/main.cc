@@ -149,25 +149,55 @@ int main(int argc, char** argv) {
   tsuzuri::ExportCommand export_table;
   CLI::App* export_cmd = app.add_subcommand(
       "export",
-      "Write one table or view of the database as CSV: UTF-8, a header row, RFC 4180 quoting,\n"
-      "NULL as an empty field. Tables and views are described in docs/schema.md. Read-only.");
+      "Write the database as a dataset for analysts (docs/datasets.md): the values, one per row\n"
+      "with their document, year (Western and era), group, table, institution, period, metric,\n"
+      "unit, status and source (page, box, text as printed); group_years (a group's totals by\n"
+      "year and the change from the year before); findings; documents; and a codebook made\n"
+      "from the form templates. Formats: csv (UTF-8, LF: pandas, R, DuckDB), csv-excel (UTF-8\n"
+      "with BOM, CRLF: opens right in Excel), jsonl, xlsx (a sheet per table of the form, the\n"
+      "values as an Excel table, values to review highlighted with their finding as a comment),\n"
+      "datapackage (a folder of CSVs and a Frictionless datapackage.json). csv, csv-excel and\n"
+      "jsonl write one table (--table, default values) to stdout or --out. Read-only; --out is\n"
+      "written whole or not at all. Exit status: 0 written, 1 the database or the file failed\n"
+      "(e.g. a character CP932 cannot hold), 2 usage error.");
   export_cmd->add_option("--db", export_table.db, "The database file")
       ->default_val(export_table.db);
   export_cmd
-      ->add_option(
-          "--table", export_table.table,
-          "Table or view: measures, measure_values, effective_values (after review),\n"
-          "group_totals, year_totals, documents, document_names, pages, cells, initiatives,\n"
-          "findings, open_findings, reviews, runs")
+      ->add_option("--format,-f", export_table.format,
+                   "csv, csv-excel, jsonl, xlsx or datapackage")
+      ->default_val(export_table.format);
+  export_cmd
+      ->add_option("--table", export_table.table,
+                   "For csv, csv-excel, jsonl: values, group_years, findings, documents or\n"
+                   "codebook; or a table or view of the database (docs/schema.md: measures,\n"
+                   "measure_values, effective_values, group_totals, reviews, ...), written as\n"
+                   "stored, without filters")
       ->default_val(export_table.table);
-  export_cmd->add_option("--format", export_table.format, "Output format (csv)")
-      ->default_val(export_table.format)
-      ->check(CLI::IsMember({"csv"}));
   export_cmd->add_option("--out,-o", export_table.out,
-                         "Write to this file (complete or not at all) instead of stdout");
+                         "Write to this file (xlsx: required), or this folder (datapackage:\n"
+                         "required); default: stdout");
+  export_cmd
+      ->add_option("--encoding", export_table.encoding,
+                   "utf-8, or cp932 for csv, csv-excel and datapackage (fails, naming the row\n"
+                   "and character, on a character CP932 cannot hold)")
+      ->default_val(export_table.encoding);
+  export_cmd->add_option("--year", export_table.years,
+                         "Only these fiscal years (Western: 2022 for 令和4年度); repeatable");
+  export_cmd->add_option("--form", export_table.forms,
+                         "Only documents of this form (e.g. grouping-report); repeatable");
+  export_cmd->add_option("--group", export_table.groups,
+                         "Only documents of this group name, as stored; repeatable");
+  export_cmd
+      ->add_option("--status", export_table.status,
+                   "all: every value, those to review marked (default); ok: only values with\n"
+                   "status ok")
+      ->default_val(export_table.status);
+  export_cmd->add_option("--templates", export_table.templates_dir,
+                         "Folder of form templates for the codebook (default: $TSUZURI_TEMPLATES,\n"
+                         "else the installed or source templates/)");
   export_cmd->add_flag("--bom", export_table.bom,
-                       "Start with a UTF-8 byte order mark (Excel needs it for Japanese text)");
-  export_cmd->add_flag("--crlf", export_table.crlf, "End lines with CR LF (RFC 4180)");
+                       "With a database table: start with a UTF-8 byte order mark");
+  export_cmd->add_flag("--crlf", export_table.crlf, "With a database table: end lines with CR LF");
   // ---- end of store subcommands ----
 
   // ---- review (app/review_command.h, docs/review.md) ----

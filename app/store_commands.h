@@ -54,14 +54,23 @@ int RunSearch(const SearchCommand& cmd);
 
 struct ExportCommand {
   std::string db = kDefaultDatabase;
-  std::string table = "measures";  // a table or view of the schema
-  std::string format = "csv";      // only csv for now
-  std::string out;                 // empty: stdout; else written to a temporary file, then renamed
-  bool bom = false;                // a UTF-8 byte order mark first (for Excel)
-  bool crlf = false;               // \r\n line ends
+  // csv (UTF-8, LF), csv-excel (UTF-8 with BOM, CRLF), jsonl, xlsx, datapackage (docs/datasets.md).
+  std::string format = "csv";
+  // For csv, csv-excel and jsonl: a table of the dataset (values, group_years, findings,
+  // documents, codebook), or any table or view of the database, written as stored (no filters).
+  std::string table = "values";
+  std::string out;  // empty: stdout (csv, jsonl); a file, or a folder for datapackage
+  std::string encoding = "utf-8";  // or cp932 (csv, csv-excel, datapackage)
+  std::vector<int> years;
+  std::vector<std::string> forms, groups;
+  std::string status = "all";  // all | ok
+  std::string templates_dir;   // for the codebook; empty: DefaultTemplateDir()
+  bool bom = false;            // a raw table as CSV: a UTF-8 byte order mark first
+  bool crlf = false;           // a raw table as CSV: \r\n line ends
 };
 
-// `tsuzuri export`: one table or view as CSV.
+// `tsuzuri export`: the dataset (values, group_years, findings, documents, codebook) in one format,
+// or one table or view of the database as CSV. Files are written whole or not at all.
 int RunExport(const ExportCommand& cmd);
 
 }  // namespace tsuzuri

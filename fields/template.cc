@@ -245,6 +245,47 @@ RuleSpec ParseRule(const YAML::Node& n, const std::set<std::string>& sections) {
   return r;
 }
 
+// One codebook list (sections, metrics or periods): name: {label, meaning}, each name one of
+// `known`, so the codebook cannot speak of what the template does not read.
+std::vector<CodebookEntry> CodebookList(const YAML::Node& n, const std::string& what,
+                                        const std::set<std::string>& known) {
+  std::vector<CodebookEntry> out;
+  if (!n) return out;
+  if (!n.IsMap()) throw TemplateError{"codebook." + what + " must map names to entries" + Where(n)};
+  for (const auto& kv : n) {
+    CodebookEntry e;
+    e.name = kv.first.as<std::string>();
+    if (!known.count(e.name)) {
+      throw TemplateError{"codebook." + what + ": no " + what + " '" + e.name +
+                          "' in this template" + Where(kv.first)};
+    }
+    if (!kv.second.IsMap()) {
+      throw TemplateError{"codebook." + what + "." + e.name + " needs label (and meaning)" +
+                          Where(kv.second)};
+    }
+    e.label = Str(kv.second, "label");
+    e.meaning = Str(kv.second, "meaning", false);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+CodebookSpec ParseCodebook(const YAML::Node& n, const std::vector<SectionSpec>& sections) {
+  if (!n.IsMap()) throw TemplateError{"codebook must be a mapping" + Where(n)};
+  std::set<std::string> section_names, metric_names, period_names;
+  for (const SectionSpec& s : sections) {
+    section_names.insert(s.id);
+    for (const std::string& m : s.metrics) metric_names.insert(m);
+    for (const Labeled& m : s.metric_rows) metric_names.insert(m.name);
+    for (const Labeled& p : s.periods) period_names.insert(p.name);
+  }
+  CodebookSpec c;
+  c.sections = CodebookList(n["sections"], "sections", section_names);
+  c.metrics = CodebookList(n["metrics"], "metrics", metric_names);
+  c.periods = CodebookList(n["periods"], "periods", period_names);
+  return c;
+}
+
 Template ParseRoot(const YAML::Node& root) {
   if (!root.IsMap()) throw TemplateError{"a template is a YAML mapping"};
   Template t;
@@ -281,6 +322,7 @@ Template ParseRoot(const YAML::Node& root) {
     if (!rules.IsSequence()) throw TemplateError{"rules must be a list" + Where(rules)};
     for (const YAML::Node& r : rules) t.rules.push_back(ParseRule(r, ids));
   }
+  if (const YAML::Node codebook = root["codebook"]) t.codebook = ParseCodebook(codebook, t.sections);
   return t;
 }
 

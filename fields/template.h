@@ -77,6 +77,18 @@ struct RuleSpec {
   std::string message;
 };
 
+// What the codebook of an export says about the form's values (docs/templates.md, "codebook"):
+// the Japanese label of each section, metric and period as printed, and what it means (a period's
+// time span, a metric's definition). Data only: nothing is matched against it.
+struct CodebookEntry {
+  std::string name;     // the section, metric or period name, e.g. current
+  std::string label;    // as printed on the form, e.g. 現状
+  std::string meaning;  // e.g. 補助金交付申請の前月から過去6箇月間の状況; may be empty
+};
+struct CodebookSpec {
+  std::vector<CodebookEntry> sections, metrics, periods;  // in the file's order
+};
+
 struct Template {
   std::string id;                      // unique, e.g. grouping-report-r4
   std::string form;                    // the form it reads, e.g. grouping-report
@@ -93,6 +105,9 @@ struct Template {
   // Sections that list the same institutions in the same order: their names are cross-checked
   // row by row (OCR garbles names; the majority reading wins, with a finding).
   std::vector<std::string> same_rows;
+  // Labels and meanings for the codebook; empty when the file has no `codebook` key. Every name
+  // in it is a section, metric or period of this template.
+  CodebookSpec codebook;
 };
 
 struct TemplateSet {

@@ -1,5 +1,6 @@
 #include "normalize/era.h"
 
+#include <iterator>
 #include <string>
 
 #include "normalize/pattern.h"
@@ -85,6 +86,15 @@ std::optional<int> ParseFiscalYear(std::string_view text) {
 
 std::vector<int> FindFiscalYears(std::string_view text) {
   return FindYears(FiscalYearPattern(), text, /*first_only=*/false);
+}
+
+std::string FiscalYearLabel(int year) {
+  for (auto era = std::rbegin(kEras); era != std::rend(kEras); ++era) {
+    if (year < era->start_year) continue;
+    const int n = year - era->start_year + 1;
+    return std::string(era->name) + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
+  }
+  return "";
 }
 
 std::optional<int> ParseEraYear(std::string_view text) {

@@ -8,6 +8,7 @@
 #define TSUZURI_NORMALIZE_ERA_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,11 @@ std::vector<int> FindFiscalYears(std::string_view text);
 // The Gregorian year of the first 「<era><n>年」 (or 「dddd年」) in `text`: 「令和4年」 -> 2022.
 // A 年度 expression counts too (「令和4年度」 -> 2022). nullopt if there is none.
 std::optional<int> ParseEraYear(std::string_view text);
+
+// The Japanese name of the 年度 starting in Gregorian `year`, in the era that reigns for most of
+// it: 2022 -> 「令和4年度」, 2019 -> 「令和元年度」, 1989 -> 「平成元年度」 (the way ministries name
+// them). Empty before 明治 (1868).
+std::string FiscalYearLabel(int year);
 
 }  // namespace tsuzuri
 

@@ -119,5 +119,19 @@ TEST(EraYear, ReadsCalendarYears) {
   for (const Case& c : cases) EXPECT_EQ(ParseEraYear(c.input), c.want) << "case: " << c.input;
 }
 
+TEST(FiscalYearLabel, NamesTheYearInTheEraThatReignsOverIt) {
+  const std::pair<int, const char*> cases[] = {
+      {2022, "令和4年度"}, {2019, "令和元年度"}, {2018, "平成30年度"}, {1989, "平成元年度"},
+      {1988, "昭和63年度"}, {1868, "明治元年度"}, {1867, ""},
+  };
+  for (const auto& [year, want] : cases) EXPECT_EQ(FiscalYearLabel(year), want) << year;
+}
+
+TEST(FiscalYearLabel, IsReadBackAsTheSameYear) {
+  for (int year = 1868; year <= 2040; ++year) {
+    EXPECT_EQ(ParseFiscalYear(FiscalYearLabel(year)), year) << FiscalYearLabel(year);
+  }
+}
+
 }  // namespace
 }  // namespace tsuzuri
