@@ -84,9 +84,12 @@ Codebook MakeCodebook(const std::vector<const DataTable*>& tables, const Templat
   }
   out.rows.push_back({"empty_reason", "", "blank", "", "空欄", "", "",
                       "nothing is printed in the cell on the form"});
-  out.rows.push_back({"empty_reason", "", "unreadable", "", "読取不能", "", "",
-                      "something is printed in the cell that could not be read as a number "
-                      "(see raw_text and the findings)"});
+  out.rows.push_back({"empty_reason", "", "no_number", "", "数値なし", "", "",
+                      "the cell has text (raw_text) but no number for this value: left blank in a "
+                      "cell of several values (「うち往診: 回」), text that is not a number, or a "
+                      "scan that could not be read"});
+  out.rows.push_back({"empty_reason", "", "unreadable", "", "判読不能", "", "",
+                      "a reviewer settled that the page does not show the value"});
   out.rows.push_back({"empty_reason", "", "not applicable", "", "該当なし", "", "",
                       "an empty institution: the table has no institution rows (referrals); a "
                       "period a table does not have has no row at all"});

@@ -45,7 +45,7 @@ std::string Dataset::ReviewNote(size_t i) const {
     }
   }
   if (note.empty()) {
-    note = v.value ? "review: no finding recorded (a doubtful reading)"
+    note = v.value ? "review: no stored finding names this value (see the document's findings)"
                    : "review: no value (" + v.empty_reason.value_or("blank") + ")";
   }
   return note;

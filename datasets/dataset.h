@@ -42,7 +42,8 @@ struct Dataset {
 
   // The findings that explain why values[i] is to review: those of its document and table that
   // name its period or its metric, less those that name another row (「北原医院: …」). Empty when
-  // the value is ok; "review: no finding recorded" when no finding concerns it.
+  // the value is ok; "review: no stored finding names this value ..." when none does (e.g. the
+  // rules failed again after a review).
   std::string ReviewNote(size_t i) const;
 
   // The tables every format writes, in this order: values, group_years, findings, documents,

@@ -1,7 +1,7 @@
 #include "datasets/values.h"
 
 #include <algorithm>
-#include <tuple>
+#include <cstdint>
 #include <unordered_map>
 
 #include "datasets/table_reader.h"
@@ -29,14 +29,28 @@ bool IsBlank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-// The canonical order (values.h).
+// The canonical order (values.h). Compares in place: rows are sorted through their indices and
+// moved once, since a ValueRow is large.
 bool Before(const ValueRow& a, const ValueRow& b) {
-  auto key = [](const ValueRow& r) {
-    return std::make_tuple(!r.fiscal_year.has_value(), r.fiscal_year.value_or(0),
-                           !r.group_name.has_value(), std::cref(r.group_name ? *r.group_name : r.form),
-                           std::cref(r.file_name), r.document_id, r.measure_id);
-  };
-  return key(a) < key(b);
+  if (a.fiscal_year.has_value() != b.fiscal_year.has_value()) return a.fiscal_year.has_value();
+  if (a.fiscal_year != b.fiscal_year) return *a.fiscal_year < *b.fiscal_year;
+  if (a.group_name.has_value() != b.group_name.has_value()) return a.group_name.has_value();
+  if (a.group_name != b.group_name) return *a.group_name < *b.group_name;
+  if (a.file_name != b.file_name) return a.file_name < b.file_name;
+  if (a.document_id != b.document_id) return a.document_id < b.document_id;
+  if (a.measure_id.has_value() != b.measure_id.has_value()) return a.measure_id.has_value();
+  return a.measure_id < b.measure_id;
+}
+
+std::vector<ValueRow> Sorted(std::vector<ValueRow> rows) {
+  std::vector<uint32_t> order(rows.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&rows](uint32_t a, uint32_t b) { return Before(rows[a], rows[b]); });
+  std::vector<ValueRow> out;
+  out.reserve(rows.size());
+  for (uint32_t i : order) out.push_back(std::move(rows[i]));
+  return out;
 }
 
 }  // namespace
@@ -56,13 +70,13 @@ Result<std::vector<ValueRow>> ReadValues(Database& db, const ExportFilter& filte
   enum {
     kId, kDocument, kFile, kForm, kTemplate, kYear, kGroup, kSection, kInstitution, kIsTotal,
     kPeriod, kMetric, kValue, kUnit, kStatus, kConfidence, kPage, kRaw, kX0, kY0, kX1, kY1,
-    kSettlement, kSettledBy,
+    kSettlement, kSettledBy, kReadValue,
   };
   const std::vector<std::string> wanted = {
       "measure_id", "document_id", "file_name", "form", "template_id", "fiscal_year",
       "group_name", "section", "institution", "is_total", "period", "metric", "value", "unit",
       "status", "confidence", "page", "raw_text", "box_x0", "box_y0", "box_x1", "box_y1",
-      "settlement", "settled_by"};
+      "settlement", "settled_by", "read_value"};
   const std::vector<std::string> required(wanted.begin(), wanted.begin() + kX0);
   std::vector<ValueRow> rows;
   std::unordered_map<int, std::string> labels;
@@ -75,7 +89,7 @@ Result<std::vector<ValueRow>> ReadValues(Database& db, const ExportFilter& filte
     const std::string status = r.TextOr(c[kStatus]);
     if (filter.ok_only && status != "ok") return;
     ValueRow v;
-    v.measure_id = r.Int(c[kId]).value_or(0);
+    v.measure_id = r.Int(c[kId]);
     v.document_id = r.Int(c[kDocument]).value_or(0);
     v.file_name = r.TextOr(c[kFile]);
     v.form = form.value_or("");
@@ -93,19 +107,22 @@ Result<std::vector<ValueRow>> ReadValues(Database& db, const ExportFilter& filte
     v.period = r.TextOr(c[kPeriod]);
     v.metric = r.TextOr(c[kMetric]);
     v.value = r.Int(c[kValue]);
+    v.read_value = effective ? r.Int(c[kReadValue]) : v.value;
     v.unit = r.TextOr(c[kUnit]);
     v.status = status;
-    v.confidence = r.Real(c[kConfidence]).value_or(1);
-    v.page = static_cast<int>(r.Int(c[kPage]).value_or(0));
+    v.confidence = r.Real(c[kConfidence]);
+    if (std::optional<long long> page = r.Int(c[kPage])) v.page = static_cast<int>(*page);
     v.raw_text = r.TextOr(c[kRaw]);
     v.settlement = r.Text(c[kSettlement]);
     v.settled_by = r.Text(c[kSettledBy]);
     if (effective) {
+      v.has_box = r.Real(c[kX0]).has_value();
       v.box_x0 = r.Real(c[kX0]).value_or(0);
       v.box_y0 = r.Real(c[kY0]).value_or(0);
       v.box_x1 = r.Real(c[kX1]).value_or(0);
       v.box_y1 = r.Real(c[kY1]).value_or(0);
-    } else if (auto it = boxes.find(v.measure_id); it != boxes.end()) {
+    } else if (auto it = boxes.find(v.measure_id.value_or(-1)); it != boxes.end()) {
+      v.has_box = true;
       v.box_x0 = it->second.x0;
       v.box_y0 = it->second.y0;
       v.box_x1 = it->second.x1;
@@ -115,14 +132,13 @@ Result<std::vector<ValueRow>> ReadValues(Database& db, const ExportFilter& filte
       if (v.settlement == "unreadable") {
         v.empty_reason = "unreadable";
       } else {
-        v.empty_reason = IsBlank(v.raw_text) ? "blank" : "unreadable";
+        v.empty_reason = IsBlank(v.raw_text) ? "blank" : "no_number";
       }
     }
     rows.push_back(std::move(v));
   });
   if (!s.ok()) return s;
-  std::stable_sort(rows.begin(), rows.end(), Before);
-  return rows;
+  return Sorted(std::move(rows));
 }
 
 namespace {
@@ -142,7 +158,9 @@ DataTable ValuesTable(const std::vector<ValueRow>& rows) {
       "One row per value read from a report (tidy: one value per row). Rows are ordered by fiscal "
       "year, group, file, then as the form prints them.";
   t.fields = {
-      {"measure_id", T::kInteger, "値ID", "measures.id in the database", ""},
+      {"measure_id", T::kInteger, "値ID",
+       "measures.id in the database; empty for a value a reviewer entered where nothing was read",
+       ""},
       {"document_id", T::kInteger, "文書ID", "documents.id in the database", ""},
       {"file_name", T::kString, "ファイル名", "the file the value was read from", ""},
       {"form", T::kString, "様式", "the form, e.g. grouping-report", ""},
@@ -168,19 +186,21 @@ DataTable ValuesTable(const std::vector<ValueRow>& rows) {
       {"metric", T::kString, "項目", "what is counted: patients, visits, ... (codebook)", ""},
       {"value", T::kInteger, "値",
        "the number, without unit; empty when the cell is blank or unreadable (empty_reason)", ""},
+      {"read_value", T::kInteger, "読取値",
+       "the number as read, before review (equal to value unless review corrected it)", ""},
       {"unit", T::kString, "単位", "名, 回 or 件", ""},
       {"status", T::kString, "状態",
        "ok, or review: a rule failed on it or it could not be read surely (findings)", ""},
       {"empty_reason", T::kString, "空欄の理由",
-       "why value is empty: blank (nothing printed), unreadable (text that is not a number); "
-       "empty when there is a value",
+       "why value is empty: blank, no_number or unreadable (codebook); empty when there is a value",
        ""},
       {"settlement", T::kString, "確定の方法",
        "how review settled it: confirmed, corrected, as-printed, unreadable, entered, rules; "
        "empty: as read",
        ""},
       {"settled_by", T::kString, "確定者", "rules, or the reviewer's name; empty: as read", ""},
-      {"confidence", T::kNumber, "読取信頼度", "0 to 1; 1 for a text layer", ""},
+      {"confidence", T::kNumber, "読取信頼度",
+       "0 to 1; 1 for a text layer; empty for an entered value", ""},
       {"page", T::kInteger, "ページ", "1-based page the value was read on", ""},
       {"box_x0", T::kNumber, "枠x0", "the cell on the page: left, points from the left edge", "pt"},
       {"box_y0", T::kNumber, "枠y0", "top, points from the top edge", "pt"},
@@ -192,33 +212,36 @@ DataTable ValuesTable(const std::vector<ValueRow>& rows) {
   t.row = [&rows](size_t i, std::vector<DataCell>* out) {
     const ValueRow& v = rows[i];
     std::vector<DataCell>& c = *out;
-    c.resize(26);
-    c[0] = v.measure_id;
+    c.assign(27, DataCell());
+    if (v.measure_id) c[0] = *v.measure_id;
     c[1] = v.document_id;
     c[2] = std::string_view(v.file_name);
     c[3] = std::string_view(v.form);
     c[4] = std::string_view(v.template_id);
-    c[5] = v.fiscal_year ? DataCell(static_cast<long long>(*v.fiscal_year)) : DataCell();
-    c[6] = v.fiscal_year_label.empty() ? DataCell() : DataCell(std::string_view(v.fiscal_year_label));
-    c[7] = v.group_name ? DataCell(View(v.group_name)) : DataCell();
+    if (v.fiscal_year) c[5] = static_cast<long long>(*v.fiscal_year);
+    if (!v.fiscal_year_label.empty()) c[6] = std::string_view(v.fiscal_year_label);
+    if (v.group_name) c[7] = View(v.group_name);
     c[8] = std::string_view(v.section);
-    c[9] = v.institution ? DataCell(View(v.institution)) : DataCell();
+    if (v.institution) c[9] = View(v.institution);
     c[10] = v.is_total ? 1LL : 0LL;
     c[11] = std::string_view(v.period);
     c[12] = std::string_view(v.metric);
-    c[13] = v.value ? DataCell(*v.value) : DataCell();
-    c[14] = std::string_view(v.unit);
-    c[15] = std::string_view(v.status);
-    c[16] = v.empty_reason ? DataCell(View(v.empty_reason)) : DataCell();
-    c[17] = v.settlement ? DataCell(View(v.settlement)) : DataCell();
-    c[18] = v.settled_by ? DataCell(View(v.settled_by)) : DataCell();
-    c[19] = v.confidence;
-    c[20] = static_cast<long long>(v.page);
-    c[21] = v.box_x0;
-    c[22] = v.box_y0;
-    c[23] = v.box_x1;
-    c[24] = v.box_y1;
-    c[25] = std::string_view(v.raw_text);
+    if (v.value) c[13] = *v.value;
+    if (v.read_value) c[14] = *v.read_value;
+    c[15] = std::string_view(v.unit);
+    c[16] = std::string_view(v.status);
+    if (v.empty_reason) c[17] = View(v.empty_reason);
+    if (v.settlement) c[18] = View(v.settlement);
+    if (v.settled_by) c[19] = View(v.settled_by);
+    if (v.confidence) c[20] = *v.confidence;
+    if (v.page) c[21] = static_cast<long long>(*v.page);
+    if (v.has_box) {
+      c[22] = v.box_x0;
+      c[23] = v.box_y0;
+      c[24] = v.box_x1;
+      c[25] = v.box_y1;
+    }
+    c[26] = std::string_view(v.raw_text);
   };
   return t;
 }

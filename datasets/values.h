@@ -22,7 +22,8 @@
 namespace tsuzuri {
 
 struct ValueRow {
-  long long measure_id = 0;
+  // none for a value a reviewer entered where nothing was read (it has no measures row)
+  std::optional<long long> measure_id;
   long long document_id = 0;
   std::string file_name;
   std::string form;         // e.g. grouping-report
@@ -35,16 +36,18 @@ struct ValueRow {
   bool is_total = false;
   std::string period;
   std::string metric;
-  std::optional<long long> value;
+  std::optional<long long> value;  // the effective value (after review)
+  std::optional<long long> read_value;  // as read, before review
   std::string unit;
   std::string status;  // ok | review
-  // Why value is empty: blank (nothing printed in the cell), unreadable (something printed that is
-  // not a number), or what the review said; none when there is a value.
+  // Why value is empty: blank (nothing in the cell), no_number (the cell has text but no number for
+  // this value), unreadable (so settled by review); none when there is a value.
   std::optional<std::string> empty_reason;
   std::optional<std::string> settlement;  // none: as read; confirmed, corrected, ... (review)
   std::optional<std::string> settled_by;  // none, rules, or a reviewer's name
-  double confidence = 1;
-  int page = 0;
+  std::optional<double> confidence;  // none for an entered value
+  std::optional<int> page;
+  bool has_box = false;  // false for an entered value
   double box_x0 = 0, box_y0 = 0, box_x1 = 0, box_y1 = 0;  // points, top-left origin
   std::string raw_text;
 };
@@ -56,8 +59,8 @@ struct ValuesSource {
 
 // Every value of the documents `filter` keeps (and with ok_only, only values with status ok), in
 // the canonical order: fiscal year (none last), group name (none last), file name, document id,
-// then the order the form prints them (section, row, period, metric). Fails with the Database's
-// Status.
+// then the order the form prints them (section, row, period, metric; values a reviewer entered
+// last). Fails with the Database's Status.
 Result<std::vector<ValueRow>> ReadValues(Database& db, const ExportFilter& filter,
                                          ValuesSource* source = nullptr);
 

@@ -319,6 +319,10 @@ void WriteSectionSheet(Book& book, const Dataset& d, const std::string& section)
   }
   book.Check(worksheet_autofilter(sheet, 0, 0, rows.size(), header.size() - 1), "autofilter");
   worksheet_freeze_panes(sheet, 1, 5);
+  // Printed landscape, one page wide, the header on every page.
+  worksheet_set_landscape(sheet);
+  worksheet_fit_to_pages(sheet, 1, 0);
+  book.Check(worksheet_repeat_rows(sheet, 0, 0), "print titles");
   widths.Apply(book, sheet);
 }
 
@@ -357,8 +361,9 @@ void WriteReadme(Book& book, const Dataset& d, const std::vector<std::string>& s
                          "templates)"},
       {"要確認", "cells highlighted in yellow have status review: their comment gives the "
                 "finding"},
-      {"空欄", "an empty value cell: blank on the form or unreadable (measures.empty_reason); an "
-              "empty institution: the table has no institution rows"},
+      {"空欄", "an empty value cell: blank on the form, no number in the cell's text, or "
+              "unreadable (measures.empty_reason, codebook); an empty institution: the table has "
+              "no institution rows"},
       {"形式", "one value per cell, no merged cells, one header row, numbers without units "
               "(units in their own column), Western year with the era year beside it"},
   });

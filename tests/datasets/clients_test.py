@@ -107,6 +107,8 @@ class Exports(unittest.TestCase):
             # A cell without text is empty in every format, whether the text is NULL or ''.
             self.assertEqual(got["raw_text"] or "", want["raw_text"] or "", what)
             self.assertEqual(bool(got["is_total"]), bool(want["is_total"]), what)
+            # No review in this database: the value is the one read.
+            self.assertEqual(got["read_value"], want["value"], what)
             for key in ["box_x0", "box_y0", "box_x1", "box_y1"]:
                 self.assertAlmostEqual(float(got[key]), want[key], places=6, msg=what)
             want_ja = ERA[want["fiscal_year"]] if want["fiscal_year"] else None
@@ -116,7 +118,7 @@ class Exports(unittest.TestCase):
         out = []
         for r in frame.to_dict("records"):
             out.append({k: (None if pandas.isna(v) else (int(v) if isinstance(v, float) and
-                                                         k in ("value", "fiscal_year") else v))
+                                                         k in ("value", "read_value", "fiscal_year") else v))
                         for k, v in r.items()})
         return out
 
@@ -173,7 +175,8 @@ class Exports(unittest.TestCase):
                 self.assertEqual(g["page"], str(w["page"]), file)
                 self.assertEqual(g["fiscal_year"], str(record["fiscal_year"] or ""), file)
                 if w["value"] is None:
-                    self.assertIn(g["empty_reason"], ("blank", "unreadable"), file)
+                    self.assertEqual(g["empty_reason"], "blank" if not g["raw_text"] else "no_number",
+                                     file)
                 checked += 1
         self.assertGreater(checked, 500)
 
@@ -209,7 +212,7 @@ class Exports(unittest.TestCase):
         self.assertIn("blank", value["description"])
         reasons = next(f for f in values["schema"]["fields"] if f["name"] == "empty_reason")
         self.assertEqual({c["value"] for c in reasons["categories"]},
-                         {"blank", "unreadable", "not applicable"})
+                         {"blank", "no_number", "unreadable", "not applicable"})
         # group_years totals are the database's total rows (the group_totals view).
         groups = pandas.read_csv(os.path.join(folder, "group_years.csv"), dtype=str)
         checked = 0
@@ -241,6 +244,31 @@ class Exports(unittest.TestCase):
         self.assertFalse(os.path.exists(out + ".part"))
         self.assertEqual(run("export", "--db", db, "--out", out).returncode, 0, "UTF-8 holds it")
 
+    def test_values_after_review_are_exported_with_who_settled_them(self):
+        db = os.path.join(self.dir, "reviewed.db")
+        shutil.copy(self.db, db)
+        items = [json.loads(line) for line in
+                 run("review", "list", "--db", db, "--json").stdout.decode().splitlines()]
+        blank = next(i for i in items if i["file_name"] == "r4-blank-cells.pdf"
+                     and i["institution"] == "北原医院" and i["metric"] == "patients")
+        total = next(i for i in items if i["file_name"] == "r4-blank-cells.pdf"
+                     and i["metric"] == "deaths_outside_hospital")
+        run("review", "set", blank["id"], "--value", "16", "--user", "佐藤", "--db", db)
+        run("review", "unreadable", total["id"], "--user", "佐藤", "--note", "印字なし",
+            "--db", db)
+        out = os.path.join(self.dir, "reviewed.jsonl")
+        run("export", "--db", db, "--format", "jsonl", "--out", out)
+        with open(out, encoding="utf-8") as f:
+            rows = {r["measure_id"]: r for r in map(json.loads, f)}
+        corrected = rows[int(blank["id"])]
+        self.assertEqual((corrected["value"], corrected["read_value"], corrected["status"],
+                          corrected["settlement"], corrected["settled_by"]),
+                         (16, None, "ok", "corrected", "佐藤"))
+        unreadable = rows[int(total["id"])]
+        self.assertEqual((unreadable["value"], unreadable["empty_reason"],
+                          unreadable["settlement"], unreadable["settled_by"]),
+                         (None, "unreadable", "unreadable", "佐藤"))
+
     # ---- XLSX ----
 
     @unittest.skipIf(openpyxl is None, "python3-openpyxl is not installed (scripts/install-deps)")
@@ -253,9 +281,10 @@ class Exports(unittest.TestCase):
             self.assertEqual(len(ws.merged_cells.ranges), 0, f"{ws.title}: no merged cells")
         ws = wb["measures"]
         self.assertIn("measures", ws.tables)
-        self.assertEqual(ws.tables["measures"].ref, f"A1:Z{len(self.rows) + 1}")
-        self.assertEqual(ws.freeze_panes, "A2")
         header = [c.value for c in ws[1]]
+        last = openpyxl.utils.get_column_letter(len(header))
+        self.assertEqual(ws.tables["measures"].ref, f"A1:{last}{len(self.rows) + 1}")
+        self.assertEqual(ws.freeze_panes, "A2")
         records = []
         for row in ws.iter_rows(min_row=2):
             r = {h: c.value for h, c in zip(header, row)}
@@ -339,7 +368,7 @@ class Exports(unittest.TestCase):
         records = []
         for r in rows:
             rec = {k: (v if v != "" else None) for k, v in r.items()}
-            for k in ("measure_id", "document_id", "fiscal_year", "value", "page"):
+            for k in ("measure_id", "document_id", "fiscal_year", "value", "read_value", "page"):
                 rec[k] = None if rec[k] is None else int(rec[k])
             rec["is_total"] = rec["is_total"] == "TRUE"
             records.append(rec)
